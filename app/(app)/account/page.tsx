@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { ThemeForm } from "@/components/account/theme-form";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { isAdmin } from "@/lib/auth/permissions";
+import { getAccountSummary } from "@/lib/server/account";
+import { requireUser } from "@/lib/server/session";
+import { formatDateTime } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Account" };
+
+export default async function AccountPage() {
+  const user = await requireUser();
+  const summary = await getAccountSummary(user);
+  return (
+    <>
+      <PageHeader title="Account" description="Your profile, appearance and password." />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title="Profile">
+          <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
+            <dt className="text-muted">Email</dt>
+            <dd className="truncate">{user.email}</dd>
+            <dt className="text-muted">Role</dt>
+            <dd>{isAdmin(user) ? <Badge tone="accent">Administrator</Badge> : <Badge>User</Badge>}</dd>
+            <dt className="text-muted">Last sign-in</dt>
+            <dd>{summary.lastSignInAt ? `${formatDateTime(summary.lastSignInAt)} (${summary.lastSignInMethod ?? "unknown"})` : "Never"}</dd>
+            <dt className="text-muted">Member since</dt>
+            <dd>{formatDateTime(summary.createdAt)}</dd>
+          </dl>
+        </Card>
+        <Card title="Appearance" description="Saved to your account and used on every device you sign in from.">
+          <ThemeForm current={user.theme} />
+        </Card>
+        <Card title="Password" description="Changing it signs you out everywhere else." className="lg:col-span-2">
+          {summary.hasPassword ? (
+            <ChangePasswordForm />
+          ) : (
+            <p className="text-sm text-muted">Your account signs in with single sign-on and has no local password.</p>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

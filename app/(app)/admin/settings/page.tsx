@@ -1,0 +1,74 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { canViewAdminPages } from "@/lib/auth/permissions";
+import { requirePermission } from "@/lib/server/session";
+import { getSettingsSummary } from "@/lib/server/settings";
+
+export const metadata: Metadata = { title: "Settings" };
+
+function Rows({ rows }: { rows: Array<[string, ReactNode]> }) {
+  return (
+    <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
+      {rows.map(([label, value]) => (
+        <div key={label} className="contents">
+          <dt className="text-muted">{label}</dt>
+          <dd className="min-w-0 break-all">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+const onOff = (value: boolean) => (value ? <Badge tone="success">On</Badge> : <Badge>Off</Badge>);
+
+export default async function AdminSettingsPage() {
+  const actor = await requirePermission(canViewAdminPages);
+  const { configuration, interfaceName, externalUrl } = await getSettingsSummary(actor);
+  return (
+    <>
+      <PageHeader title="Settings" description="Server, client defaults and security. Editing these here arrives with device management; today the setup command sets them." />
+      {!configuration ? (
+        <Alert tone="warning">WireGUI is not set up yet. Run `npm run setup` on the server.</Alert>
+      ) : (
+        <div className="grid gap-6 lg:grid-cols-2">
+          <Card title="WireGuard server">
+            <Rows
+              rows={[
+                ["Interface", interfaceName],
+                ["Listen port", configuration.listenPort],
+                ["IPv4 network", configuration.ipv4Network],
+                ["IPv6 network", configuration.ipv6Network],
+                ["Public key", <code key="k" className="text-xs">{configuration.serverPublicKey ?? "not generated"}</code>],
+                ["Web address", externalUrl],
+              ]}
+            />
+          </Card>
+          <Card title="Client defaults">
+            <Rows
+              rows={[
+                ["Endpoint", configuration.defaultClientEndpoint ?? "—"],
+                ["Allowed IPs", configuration.defaultClientAllowedIps.join(", ")],
+                ["DNS", configuration.defaultClientDns.join(", ") || "—"],
+                ["MTU", configuration.defaultClientMtu],
+                ["Persistent keepalive", `${configuration.defaultClientPersistentKeepalive} s`],
+              ]}
+            />
+          </Card>
+          <Card title="Security" className="lg:col-span-2">
+            <Rows
+              rows={[
+                ["Users may manage their devices", onOff(configuration.allowUnprivilegedDeviceManagement)],
+                ["Users may configure device settings", onOff(configuration.allowUnprivilegedDeviceConfiguration)],
+                ["Password sign-in", onOff(configuration.isLocalAuthEnabled)],
+              ]}
+            />
+          </Card>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { hashPassword } from "@/lib/auth/password";
+import { canManageUsers } from "@/lib/auth/permissions";
+import { recordAuditEvent } from "@/lib/db/audit";
+import { createUser, findUserByEmail } from "@/lib/db/users";
+import { defineAction } from "@/lib/server/action";
+import { getDb } from "@/lib/server/db";
+import { ConflictError } from "@/lib/server/errors";
+import { createUserSchema } from "@/lib/validation/account";
+
+export const createUserAction = defineAction({ input: createUserSchema, authorize: canManageUsers }, async (input, { actor }) => {
+  const db = getDb();
+  if (await findUserByEmail(db, input.email)) {
+    throw new ConflictError("A user with this email already exists.", { email: "is already used by another user" });
+  }
+  const user = await createUser(db, { email: input.email, role: input.role, passwordHash: await hashPassword(input.password) });
+  await recordAuditEvent(db, { actor, action: "user.created", targetType: "user", targetId: user.id, details: { email: user.email, role: user.role } });
+  revalidatePath("/admin/users");
+  return { id: user.id, email: user.email };
+});

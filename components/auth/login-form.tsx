@@ -1,0 +1,48 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { Field, TextInput } from "../ui/field";
+
+export function LoginForm({ callbackPath }: { callbackPath: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [isPending, setIsPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setIsPending(true);
+    setError(null);
+    const result = await signIn("credentials", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    });
+    if (result?.ok && !result.error) {
+      router.replace(callbackPath);
+      router.refresh();
+      return;
+    }
+    setIsPending(false);
+    setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Incorrect email or password.");
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {error && <Alert tone="error">{error}</Alert>}
+      <Field label="Email" name="email">
+        <TextInput name="email" type="email" autoComplete="username" required autoFocus />
+      </Field>
+      <Field label="Password" name="password">
+        <TextInput name="password" type="password" autoComplete="current-password" required />
+      </Field>
+      <Button type="submit" className="w-full" isPending={isPending}>
+        Sign in
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,60 @@
+// Local email + password sign-in, independent of next-auth so it can be tested against the real database.
+import type { Db } from "../db/client";
+import { recordAuditEvent } from "../db/audit";
+import { isLocalAuthEnabled } from "../db/configuration";
+import { findUserCredentials, recordSignIn, type UserPrincipal } from "../db/users";
+import { LoginThrottledError, type LoginThrottle } from "./login-throttle";
+import { verifyAgainstDummy, verifyPassword } from "./password";
+
+export type SignInFailure = "invalid_credentials" | "disabled" | "throttled" | "local_auth_disabled";
+
+export class SignInError extends Error {
+  constructor(readonly reason: SignInFailure, message: string) {
+    super(message);
+    this.name = "SignInError";
+  }
+}
+
+export const INVALID_CREDENTIALS_MESSAGE = "Incorrect email or password.";
+
+export async function signInWithPassword(
+  db: Db,
+  throttle: LoginThrottle,
+  params: { email: string; password: string; ip: string | null },
+): Promise<UserPrincipal> {
+  const email = params.email.trim().toLowerCase();
+  if (!(await isLocalAuthEnabled(db))) {
+    throw new SignInError("local_auth_disabled", "Password sign-in is turned off. Use single sign-on.");
+  }
+  try {
+    await throttle.assertAllowed(email, params.ip);
+  } catch (error) {
+    if (error instanceof LoginThrottledError) throw new SignInError("throttled", error.message);
+    throw error;
+  }
+
+  const user = email ? await findUserCredentials(db, email) : null;
+  const isValid = user?.passwordHash
+    ? await verifyPassword(params.password, user.passwordHash)
+    : await verifyAgainstDummy(params.password).then(() => false);
+
+  if (!user || !isValid) {
+    await throttle.recordFailure(email, params.ip);
+    await recordAuditEvent(db, {
+      actor: user ? { id: user.id, email: user.email } : null,
+      action: "auth.sign_in_failed",
+      ip: params.ip,
+      details: { email, method: "local" },
+    });
+    throw new SignInError("invalid_credentials", INVALID_CREDENTIALS_MESSAGE);
+  }
+  if (user.isDisabled) {
+    throw new SignInError("disabled", "This account is disabled. Ask an administrator to enable it.");
+  }
+
+  await throttle.recordSuccess(email);
+  await recordSignIn(db, user.id, "local");
+  await recordAuditEvent(db, { actor: { id: user.id, email: user.email }, action: "auth.sign_in", ip: params.ip, details: { method: "local" } });
+  const { passwordHash: _omitted, ...principal } = user;
+  return principal;
+}

@@ -1,0 +1,35 @@
+// The one Prisma client factory. Secret columns are omitted unless a query asks for them.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../generated/prisma/client";
+
+export const secretColumns = {
+  user: { passwordHash: true },
+  device: { presharedKeyEncrypted: true },
+  configuration: { serverPrivateKeyEncrypted: true },
+  oidcProvider: { clientSecretEncrypted: true },
+  samlProvider: { spPrivateKeyEncrypted: true },
+  mfaMethod: { secretEncrypted: true },
+  apiToken: { tokenHash: true },
+} as const;
+
+export function createDb(databaseUrl: string) {
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString: databaseUrl }),
+    omit: secretColumns,
+  });
+}
+
+export type Db = ReturnType<typeof createDb>;
+
+const globalCache = globalThis as unknown as { wireguiDbs?: Map<string, Db> };
+
+/** One client per process (per URL); cached on globalThis so dev-server reloads do not leak pools. */
+export function getDbFor(databaseUrl: string): Db {
+  globalCache.wireguiDbs ??= new Map();
+  let db = globalCache.wireguiDbs.get(databaseUrl);
+  if (!db) {
+    db = createDb(databaseUrl);
+    globalCache.wireguiDbs.set(databaseUrl, db);
+  }
+  return db;
+}

@@ -1,0 +1,28 @@
+import type { Db } from "./client";
+import type { Prisma } from "../generated/prisma/client";
+
+export const CONFIGURATION_ID = 1;
+
+export function getConfiguration(db: Db) {
+  return db.configuration.findUnique({ where: { id: CONFIGURATION_ID } });
+}
+
+export function getServerPrivateKeyEncrypted(db: Db) {
+  return db.configuration
+    .findUnique({ where: { id: CONFIGURATION_ID }, select: { serverPrivateKeyEncrypted: true } })
+    .then((row) => row?.serverPrivateKeyEncrypted ?? null);
+}
+
+export function createConfiguration(db: Db, data: Omit<Prisma.ConfigurationCreateInput, "id">) {
+  return db.configuration.create({ data: { ...data, id: CONFIGURATION_ID } });
+}
+
+export function updateConfiguration(db: Db, data: Prisma.ConfigurationUpdateInput) {
+  return db.configuration.update({ where: { id: CONFIGURATION_ID }, data });
+}
+
+export function isLocalAuthEnabled(db: Db): Promise<boolean> {
+  return db.configuration
+    .findUnique({ where: { id: CONFIGURATION_ID }, select: { isLocalAuthEnabled: true } })
+    .then((row) => row?.isLocalAuthEnabled ?? true);
+}

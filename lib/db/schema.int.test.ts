@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inject } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../test/database";
+import { createConfiguration } from "./configuration";
+import { createUser } from "./users";
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase(inject("templateDatabaseUrl"));
+});
+afterAll(() => database.drop());
+
+const U64_MAX = 18446744073709551615n;
+
+describe("database schema", () => {
+  it("allows only one configuration row", async () => {
+    await createConfiguration(database.db, {});
+    await expect(database.db.configuration.create({ data: { id: 2 } })).rejects.toThrow(/configuration_single_row/);
+  });
+
+  it("stores emails lower-cased and unique", async () => {
+    await createUser(database.db, { email: "Mixed@Example.com", passwordHash: null, role: "unprivileged" });
+    await expect(database.db.user.create({ data: { email: "Upper@Example.com" } })).rejects.toThrow(/users_email_lowercase/);
+    await expect(createUser(database.db, { email: "mixed@example.com", passwordHash: null, role: "admin" })).rejects.toThrow(/Unique constraint/);
+  });
+
+  it("keeps device counters as 64-bit integers and addresses unique", async () => {
+    const user = await createUser(database.db, { email: "devices@example.com", passwordHash: null, role: "unprivileged" });
+    const device = await database.db.device.create({
+      data: { userId: user.id, name: "laptop", publicKey: "A".repeat(43) + "=", ipv4: "10.3.2.2", ipv6: "fd00::3:2:2", rxBytes: U64_MAX / 2n, txBytes: 9007199254740993n },
+    });
+    const row = await database.db.device.findUniqueOrThrow({ where: { id: device.id } });
+    expect(row.rxBytes).toBe(U64_MAX / 2n);
+    expect(row.txBytes).toBe(9007199254740993n);
+    await expect(
+      database.db.device.create({ data: { userId: user.id, name: "phone", publicKey: "B".repeat(43) + "=", ipv4: "10.3.2.2" } }),
+    ).rejects.toThrow(/Unique constraint/);
+    await expect(
+      database.db.device.create({ data: { userId: user.id, name: "laptop", publicKey: "C".repeat(43) + "=" } }),
+    ).rejects.toThrow(/Unique constraint/);
+  });
+
+  it("ties an SSO connection to exactly one provider", async () => {
+    const user = await createUser(database.db, { email: "sso@example.com", passwordHash: null, role: "unprivileged" });
+    await expect(database.db.ssoConnection.create({ data: { userId: user.id, subject: "abc" } })).rejects.toThrow(/sso_connections_one_provider/);
+    const provider = await database.db.oidcProvider.create({
+      data: { slug: "corp", label: "Corp", clientId: "id", clientSecretEncrypted: "v1:x", discoveryUrl: "http://127.0.0.1/.well-known/openid-configuration" },
+    });
+    await expect(database.db.ssoConnection.create({ data: { userId: user.id, subject: "abc", oidcProviderId: provider.id } })).resolves.toMatchObject({ status: "active" });
+  });
+
+  it("omits secret columns unless a query asks for them", async () => {
+    const user = await createUser(database.db, { email: "secret@example.com", passwordHash: "hash", role: "unprivileged" });
+    const plain = await database.db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(plain).not.toHaveProperty("passwordHash");
+    const withSecret = await database.db.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } });
+    expect(withSecret.passwordHash).toBe("hash");
+  });
+});

@@ -1,0 +1,15 @@
+// Imported by instrumentation.ts in the Node.js runtime only: a bad setting stops start-up here,
+// naming the variable, instead of failing on the first request.
+import { EnvError, getEnv } from "./env";
+
+export function checkSettingsOrExit(): void {
+  try {
+    getEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(`WireGUI cannot start. ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
