@@ -18,7 +18,7 @@ function wiregui(args: string[], env: Record<string, string> = {}): Promise<{ co
       {
         encoding: "utf8",
         timeout: 60_000,
-        env: { PATH: process.env.PATH ?? "", DATABASE_URL: database.url, AUTH_SECRET: "s".repeat(40), EXTERNAL_URL: "https://vpn.example.com", ...env },
+        env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", DATABASE_URL: database.url, AUTH_SECRET: "s".repeat(40), EXTERNAL_URL: "https://vpn.example.com", ...env },
       },
       (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout, stderr }),
     );

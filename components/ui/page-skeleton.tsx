@@ -1,6 +1,6 @@
-import { Skeleton } from "@/components/ui/skeleton";
+import { Skeleton } from "./skeleton";
 
-export default function Loading() {
+export function PageSkeleton() {
   return (
     <div aria-busy="true" aria-label="Loading">
       <Skeleton className="mb-2 h-8 w-48" />

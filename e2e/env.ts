@@ -1,0 +1,23 @@
+// Settings shared by the Playwright config (which starts the server) and the specs.
+export const e2ePort = Number(process.env.E2E_PORT ?? 3100);
+export const baseURL = `http://127.0.0.1:${e2ePort}`;
+export const admin = { email: "admin@wiregui.test", password: "e2e-admin-password-1" };
+export const adminStorageState = "e2e/.auth/admin.json";
+
+const databaseBase = process.env.TEST_DATABASE_URL ?? "postgresql://postgres:postgres@127.0.0.1:5432/postgres";
+
+function e2eDatabaseUrl(): string {
+  const url = new URL(databaseBase);
+  url.pathname = "/wiregui_e2e";
+  return url.toString();
+}
+
+/** The server's environment: its own database, a fixed test secret, and the setup command's input. */
+export const serverEnv: Record<string, string> = {
+  DATABASE_URL: e2eDatabaseUrl(),
+  AUTH_SECRET: "e2e-only-secret-e2e-only-secret-e2e-only",
+  EXTERNAL_URL: baseURL,
+  WIREGUI_ADMIN_EMAIL: admin.email,
+  WIREGUI_ADMIN_PASSWORD: admin.password,
+  PORT: String(e2ePort),
+};

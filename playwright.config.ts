@@ -1,0 +1,36 @@
+import { defineConfig } from "@playwright/test";
+import { adminStorageState, baseURL, serverEnv } from "./e2e/env";
+
+export default defineConfig({
+  testDir: "e2e",
+  // One worker: the specs share one server and database, and the machine has two cores.
+  workers: 1,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      // Debian's Chromium: Playwright's own browser download cannot work offline.
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  projects: [
+    { name: "setup", testMatch: /.*\.setup\.ts/ },
+    { name: "chromium", testMatch: /.*\.spec\.ts/, dependencies: ["setup"], use: { storageState: adminStorageState } },
+  ],
+  webServer: {
+    command: "bash e2e/serve.sh",
+    url: `${baseURL}/login`,
+    env: serverEnv,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});
