@@ -7,6 +7,16 @@ const booleanString = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
   .transform((value) => value === "true" || value === "1" || value === "yes");
 
+/** A decimal integer in range; rejects "0x10", "1e3" and blanks that z.coerce would accept. */
+function integerString(min: number, max: number) {
+  return z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .refine((value) => value >= min && value <= max, `must be a whole number from ${min} to ${max}`);
+}
+
 const envSchema = z
   .object({
     DATABASE_URL: z
@@ -19,24 +29,18 @@ const envSchema = z
       .default("http://localhost:3000")
       .transform((url) => url.replace(/\/+$/, "")),
     WG_INTERFACE: interfaceNameSchema.default("wg0"),
-    WG_LISTEN_PORT: z.coerce.number().int().min(1).max(65535).default(51820),
+    WG_LISTEN_PORT: integerString(1, 65535).default(51820),
     WG_IPV4_NETWORK: cidrV4Schema.default("10.3.2.0/24"),
     WG_IPV6_NETWORK: cidrV6Schema.default("fd00::3:2:0/120"),
     WG_METRICS_ENABLED: booleanString.default(false),
-    WG_METRICS_POLL_INTERVAL: z.coerce.number().int().min(1).max(3600).default(5),
+    WG_METRICS_POLL_INTERVAL: integerString(1, 3600).default(5),
     WG_VICTORIAMETRICS_URL: z
       .url({ protocol: /^https?$/, message: "must be an http(s) URL such as http://localhost:8428" })
       .optional()
       .transform((url) => url?.replace(/\/+$/, "")),
   })
-  .transform(({ AUTH_SECRET, NEXTAUTH_SECRET, ...rest }, ctx) => {
-    const authSecret = AUTH_SECRET ?? NEXTAUTH_SECRET;
-    if (!authSecret) {
-      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required (or NEXTAUTH_SECRET)" });
-      return z.NEVER;
-    }
-    return { ...rest, AUTH_SECRET: authSecret };
-  });
+  // parseEnv has already reported a missing secret, so one of the two is set here.
+  .transform(({ AUTH_SECRET, NEXTAUTH_SECRET, ...rest }) => ({ ...rest, AUTH_SECRET: (AUTH_SECRET ?? NEXTAUTH_SECRET)! }));
 
 export type Env = z.output<typeof envSchema>;
 
@@ -49,11 +53,12 @@ export class EnvError extends Error {
 
 /** Treats empty strings as unset, as shells and compose files often pass them. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ""));
+  // Checked here rather than in the schema, so it is reported together with every other problem.
+  const problems = cleaned.AUTH_SECRET || cleaned.NEXTAUTH_SECRET ? [] : ["AUTH_SECRET is required (or NEXTAUTH_SECRET)"];
   const result = envSchema.safeParse(cleaned);
-  if (!result.success) {
-    throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`));
-  }
+  if (!result.success) problems.push(...result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`));
+  if (problems.length > 0 || !result.success) throw new EnvError(problems);
   return result.data;
 }
 

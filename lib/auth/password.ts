@@ -20,14 +20,17 @@ export function verifyAgainstDummy(password: string): Promise<boolean> {
 
 /** 20 characters from an unambiguous alphabet (~115 bits). */
 export function generatePassword(length = 20): string {
+  if (!Number.isInteger(length) || length < 1) throw new RangeError("length must be a positive integer");
   const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-  const bytes = randomBytes(length * 2);
+  const limit = 256 - (256 % alphabet.length);
   let password = "";
-  for (const byte of bytes) {
-    // Rejection sampling keeps every character equally likely.
-    if (byte >= 256 - (256 % alphabet.length)) continue;
-    password += alphabet[byte % alphabet.length];
-    if (password.length === length) return password;
+  while (password.length < length) {
+    for (const byte of randomBytes(length * 2)) {
+      // Rejection sampling keeps every character equally likely.
+      if (byte >= limit) continue;
+      password += alphabet[byte % alphabet.length];
+      if (password.length === length) break;
+    }
   }
-  return password + generatePassword(length - password.length);
+  return password;
 }

@@ -5,5 +5,5 @@
  */
 export function clientIpFrom(forwardedFor: string | null | undefined): string | null {
   const last = forwardedFor?.split(",").map((part) => part.trim()).filter(Boolean).at(-1);
-  return last ? last.replace(/^::ffff:/, "") : null;
+  return last ? last.replace(/^::ffff:/i, "") : null;
 }

@@ -1,0 +1,156 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+const SECRET = "s".repeat(32);
+const base = { DATABASE_URL: "postgresql://wiregui:pw@localhost:5432/wiregui", AUTH_SECRET: SECRET };
+
+function envError(source: Record<string, string | undefined>): EnvError {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    if (error instanceof EnvError) return error;
+    throw error;
+  }
+  throw new Error("expected parseEnv to throw an EnvError");
+}
+
+describe("parseEnv", () => {
+  it("applies defaults", () => {
+    expect(parseEnv(base)).toEqual({
+      DATABASE_URL: base.DATABASE_URL,
+      AUTH_SECRET: SECRET,
+      EXTERNAL_URL: "http://localhost:3000",
+      WG_INTERFACE: "wg0",
+      WG_LISTEN_PORT: 51820,
+      WG_IPV4_NETWORK: "10.3.2.0/24",
+      WG_IPV6_NETWORK: "fd00::3:2:0/120",
+      WG_METRICS_ENABLED: false,
+      WG_METRICS_POLL_INTERVAL: 5,
+    });
+  });
+
+  it("reads explicit values", () => {
+    const env = parseEnv({
+      ...base,
+      DATABASE_URL: "postgres://db/wiregui",
+      WG_INTERFACE: "wg-office",
+      WG_LISTEN_PORT: "51821",
+      WG_IPV4_NETWORK: "10.8.0.0/16",
+      WG_IPV6_NETWORK: "fd00:8::/64",
+      WG_METRICS_POLL_INTERVAL: "30",
+      WG_VICTORIAMETRICS_URL: "http://localhost:8428/",
+    });
+    expect(env).toMatchObject({
+      DATABASE_URL: "postgres://db/wiregui",
+      WG_INTERFACE: "wg-office",
+      WG_LISTEN_PORT: 51821,
+      WG_IPV4_NETWORK: "10.8.0.0/16",
+      WG_IPV6_NETWORK: "fd00:8::/64",
+      WG_METRICS_POLL_INTERVAL: 30,
+      WG_VICTORIAMETRICS_URL: "http://localhost:8428",
+    });
+  });
+
+  it("trims trailing slashes from EXTERNAL_URL", () => {
+    expect(parseEnv({ ...base, EXTERNAL_URL: "https://vpn.example.com/" }).EXTERNAL_URL).toBe("https://vpn.example.com");
+    expect(parseEnv({ ...base, EXTERNAL_URL: "https://vpn.example.com/wg//" }).EXTERNAL_URL).toBe("https://vpn.example.com/wg");
+  });
+
+  it("accepts NEXTAUTH_SECRET when AUTH_SECRET is missing", () => {
+    const other = "n".repeat(40);
+    expect(parseEnv({ DATABASE_URL: base.DATABASE_URL, NEXTAUTH_SECRET: other }).AUTH_SECRET).toBe(other);
+  });
+
+  it("prefers AUTH_SECRET over NEXTAUTH_SECRET", () => {
+    expect(parseEnv({ ...base, NEXTAUTH_SECRET: "n".repeat(40) }).AUTH_SECRET).toBe(SECRET);
+  });
+
+  it("requires a secret, naming AUTH_SECRET", () => {
+    const { problems } = envError({ DATABASE_URL: base.DATABASE_URL });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^AUTH_SECRET /);
+  });
+
+  it("rejects a short AUTH_SECRET", () => {
+    expect(envError({ ...base, AUTH_SECRET: "short" }).problems).toEqual(["AUTH_SECRET must be at least 32 characters"]);
+  });
+
+  it("requires DATABASE_URL", () => {
+    expect(envError({ AUTH_SECRET: SECRET }).problems[0]).toMatch(/^DATABASE_URL /);
+  });
+
+  it.each([
+    ["WG_LISTEN_PORT", "70000"],
+    ["WG_LISTEN_PORT", "0"],
+    ["WG_LISTEN_PORT", "abc"],
+    ["WG_IPV4_NETWORK", "10.0.0.0/33"],
+    ["WG_IPV6_NETWORK", "10.0.0.0/24"],
+    ["WG_METRICS_ENABLED", "maybe"],
+    ["WG_METRICS_POLL_INTERVAL", "0"],
+    ["WG_VICTORIAMETRICS_URL", "ftp://x"],
+    ["DATABASE_URL", "mysql://x"],
+    ["EXTERNAL_URL", "ftp://vpn.example.com"],
+    ["EXTERNAL_URL", "vpn.example.com"],
+    ["WG_INTERFACE", "a".repeat(16)],
+    ["WG_INTERFACE", "wg 0"],
+  ])("rejects %s=%s naming the variable", (name, value) => {
+    const error = envError({ ...base, [name]: value });
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0]?.startsWith(`${name} `)).toBe(true);
+    expect(error.message).toContain(name);
+  });
+
+  it("reports several problems together", () => {
+    const { problems, message } = envError({ ...base, WG_LISTEN_PORT: "70000", WG_IPV4_NETWORK: "10.0.0.0/33", DATABASE_URL: "mysql://x" });
+    expect(problems.map((problem) => problem.split(" ")[0]).sort()).toEqual(["DATABASE_URL", "WG_IPV4_NETWORK", "WG_LISTEN_PORT"]);
+    expect(message).toMatch(/^Invalid configuration: .+; .+; .+$/);
+  });
+
+  it("treats empty strings as unset", () => {
+    const env = parseEnv({
+      ...base,
+      EXTERNAL_URL: "",
+      WG_INTERFACE: "",
+      WG_LISTEN_PORT: "",
+      WG_METRICS_ENABLED: "",
+      WG_VICTORIAMETRICS_URL: "",
+      NEXTAUTH_SECRET: "",
+    });
+    expect(env.EXTERNAL_URL).toBe("http://localhost:3000");
+    expect(env.WG_INTERFACE).toBe("wg0");
+    expect(env.WG_LISTEN_PORT).toBe(51820);
+    expect(env.WG_METRICS_ENABLED).toBe(false);
+    expect(env.WG_VICTORIAMETRICS_URL).toBeUndefined();
+  });
+
+  it("falls back to NEXTAUTH_SECRET when AUTH_SECRET is empty", () => {
+    const other = "n".repeat(32);
+    expect(parseEnv({ ...base, AUTH_SECRET: "", NEXTAUTH_SECRET: other }).AUTH_SECRET).toBe(other);
+  });
+
+  it.each([
+    ["true", true],
+    ["1", true],
+    ["yes", true],
+    ["false", false],
+    ["0", false],
+    ["no", false],
+  ])("parses WG_METRICS_ENABLED=%s", (value, expected) => {
+    expect(parseEnv({ ...base, WG_METRICS_ENABLED: value }).WG_METRICS_ENABLED).toBe(expected);
+  });
+});
+
+describe("parseEnv regressions", () => {
+  it("reports a missing secret together with the other problems", () => {
+    const { problems } = envError({ DATABASE_URL: "mysql://x" });
+    expect(problems.map((problem) => problem.split(" ")[0]).sort()).toEqual(["AUTH_SECRET", "DATABASE_URL"]);
+  });
+
+  it.each(["0x10", "1e3", "51820.5"])("rejects WG_LISTEN_PORT=%j instead of coercing it", (value) => {
+    expect(envError({ ...base, WG_LISTEN_PORT: value }).problems[0]).toMatch(/^WG_LISTEN_PORT must be a whole number/);
+  });
+
+  it("treats a blank value as unset", () => {
+    expect(parseEnv({ ...base, WG_LISTEN_PORT: " " }).WG_LISTEN_PORT).toBe(51820);
+  });
+});
