@@ -8,8 +8,8 @@ import { cn } from "../ui/cn";
 import { useServerAction } from "../ui/use-server-action";
 
 const options = [
-  { value: "light", label: "Light" },
-  { value: "dark", label: "Dark" },
+  { value: "light", label: "Light", hint: "Always light" },
+  { value: "dark", label: "Dark", hint: "Always dark" },
   { value: "auto", label: "Auto", hint: "Follows your system" },
 ] as const;
 
@@ -48,7 +48,7 @@ export function ThemeForm({ current }: { current: ThemeValue }) {
               }}
             />
             {option.label}
-            {"hint" in option && <span className="block text-xs font-normal text-muted">{option.hint}</span>}
+            <span className="block text-xs font-normal text-muted">{option.hint}</span>
           </label>
         ))}
       </div>

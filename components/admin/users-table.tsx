@@ -29,7 +29,7 @@ export function UsersTable({ users }: { users: UserRow[] }) {
         <tbody className="divide-y divide-border">
           {users.map((user) => (
             <tr key={user.id}>
-              <td className="px-5 py-3">
+              <td className="whitespace-nowrap px-5 py-3">
                 <span className="font-medium">{user.email}</span>
                 {user.isDisabled && (
                   <span className="ml-2">
@@ -39,7 +39,7 @@ export function UsersTable({ users }: { users: UserRow[] }) {
               </td>
               <td className="px-3 py-3">{isAdmin(user) ? <Badge tone="accent">Admin</Badge> : <Badge>User</Badge>}</td>
               <td className="px-3 py-3 tabular-nums">{user.deviceCount}</td>
-              <td className="px-5 py-3 text-muted">
+              <td className="whitespace-nowrap px-5 py-3 text-muted">
                 {user.lastSignInAt ? `${formatDateTime(user.lastSignInAt)} · ${user.lastSignInMethod ?? ""}` : "Never"}
               </td>
             </tr>

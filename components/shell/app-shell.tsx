@@ -16,7 +16,7 @@ export function AppShell({ user, children }: { user: Principal; children: ReactN
             <Logo />
           </Link>
         </div>
-        <nav aria-label="Main" className="flex-1 overflow-y-auto px-3 pb-3">
+        <nav aria-label="Main" className="flex gap-1 overflow-x-auto px-3 pb-3 md:block md:flex-1 md:overflow-y-auto">
           <NavLinks items={userNavItems} />
           {canViewAdminPages(user) && <NavLinks heading="Administration" items={adminNavItems} />}
         </nav>

@@ -17,7 +17,7 @@ export default async function AccountPage() {
   return (
     <>
       <PageHeader title="Account" description="Your profile, appearance and password." />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Card title="Profile">
           <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
             <dt className="text-muted">Email</dt>

@@ -34,7 +34,7 @@ export default async function AdminSettingsPage() {
       {!configuration ? (
         <Alert tone="warning">WireGUI is not set up yet. Run `npm run setup` on the server.</Alert>
       ) : (
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
           <Card title="WireGuard server">
             <Rows
               rows={[

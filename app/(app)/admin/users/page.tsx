@@ -15,7 +15,7 @@ export default async function AdminUsersPage() {
   return (
     <>
       <PageHeader title="Users" description="Everyone who can sign in to this WireGUI." />
-      <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[1fr_20rem]">
         <Card title={`${users.length} user${users.length === 1 ? "" : "s"}`}>
           <UsersTable users={users} />
         </Card>
