@@ -20,4 +20,5 @@ export const serverEnv: Record<string, string> = {
   WIREGUI_ADMIN_EMAIL: admin.email,
   WIREGUI_ADMIN_PASSWORD: admin.password,
   PORT: String(e2ePort),
+  NEXT_TELEMETRY_DISABLED: "1",
 };

@@ -52,5 +52,31 @@ test("an unprivileged user can open neither admin pages nor admin actions", asyn
   await page.goto("/admin/users");
   await expect(page.getByRole("cell", { name: acceptedEmail })).toBeVisible();
   await expect(page.getByRole("cell", { name: refusedEmail })).toHaveCount(0);
+
+  // The API refuses the same way, with a JSON error.
+  const apiRefused = await userPage.request.get("/api/v1/users");
+  expect(apiRefused.status()).toBe(403);
+  expect(await apiRefused.json()).toEqual({ error: "You do not have permission to do that." });
+  const apiAccepted = await page.request.get("/api/v1/users");
+  expect(apiAccepted.status()).toBe(200);
+  expect((await apiAccepted.json()).users.map((row: { email: string }) => row.email)).toContain(user.email);
   await userContext.close();
+});
+
+test.describe("the API without a session", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test("answers 401 with a JSON error", async ({ request }) => {
+    for (const path of ["/api/v1/me", "/api/v1/users"]) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(401);
+      expect(await response.json()).toEqual({ error: "You are not signed in." });
+    }
+  });
+});
+
+test("the API tells a signed-in user who they are", async ({ request }) => {
+  const response = await request.get("/api/v1/me");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toMatchObject({ email: "admin@wiregui.test", role: "admin" });
 });

@@ -4,6 +4,9 @@
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
+# Next.js telemetry would try to reach the internet.
+export NEXT_TELEMETRY_DISABLED=1
+
 PG_URL_BASE=${TEST_DATABASE_URL:-postgresql://postgres:postgres@127.0.0.1:5432/postgres}
 
 apt_updated=
