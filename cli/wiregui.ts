@@ -17,11 +17,15 @@ import { z } from "zod";
 
 class CliError extends Error {}
 
-const listenPortSchema = z.coerce.number().int("must be a whole number").min(1, "must be 1-65535").max(65535, "must be 1-65535");
+const listenPortSchema = z
+  .string()
+  .regex(/^\d+$/, "must be 1-65535")
+  .transform(Number)
+  .refine((port) => port >= 1 && port <= 65535, "must be 1-65535");
 
-function check<S extends z.ZodType>(schema: S, value: string, name: string): z.output<S> {
+function check<S extends z.ZodType>(schema: S, value: string, name: string, isSecret = false): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new CliError(`${name} ${result.error.issues[0]?.message ?? "is invalid"} (got "${value}")`);
+  if (!result.success) throw new CliError(`${name} ${result.error.issues[0]?.message ?? "is invalid"}${isSecret ? "" : ` (got "${value}")`}`);
   return result.data;
 }
 
@@ -70,7 +74,7 @@ async function runSetup(options: SetupOptions) {
   };
   // Everything given is checked before the database is touched.
   let email = given.email ? check(emailSchema, given.email, "--admin-email") : undefined;
-  let password = given.password ? check(passwordSchema, given.password, "--admin-password") : null;
+  let password = given.password ? check(passwordSchema, given.password, "--admin-password", true) : null;
   if (password && options.generatePassword) throw new CliError("--admin-password and --generate-password cannot be used together");
   const explicit = new Set<keyof SetupSettings>();
   const settings: SetupSettings = {
@@ -142,12 +146,13 @@ function printGeneratedPassword(email: string, password: string) {
 async function runResetAdminPassword(options: { email?: string; password?: string; interactive: boolean }) {
   const env = loadEnv();
   const email = options.email ? check(emailSchema, options.email, "--email") : null;
-  let password = options.password ? check(passwordSchema, options.password, "--password") : null;
+  let password = options.password ? check(passwordSchema, options.password, "--password", true) : null;
   const db = await openDatabase(env);
   try {
     if (!password && options.interactive && isInteractiveTerminal()) password = await askAdminPassword();
     const result = await resetAdminPassword(db, { email, password });
     console.log(`- Password of ${result.email} changed; their existing sessions were signed out.`);
+    if (result.wasReenabled) console.log(`- ${result.email} was disabled and is enabled again.`);
     if (result.generatedPassword) printGeneratedPassword(result.email, result.generatedPassword);
   } finally {
     await db.$disconnect();

@@ -53,7 +53,10 @@ describe("parseEnv", () => {
 
   it("trims trailing slashes from EXTERNAL_URL", () => {
     expect(parseEnv({ ...base, EXTERNAL_URL: "https://vpn.example.com/" }).EXTERNAL_URL).toBe("https://vpn.example.com");
-    expect(parseEnv({ ...base, EXTERNAL_URL: "https://vpn.example.com/wg//" }).EXTERNAL_URL).toBe("https://vpn.example.com/wg");
+  });
+
+  it.each(["https://vpn.example.com/wg", "https://user:pw@vpn.example.com", "https://vpn.example.com/?a=1"])("rejects EXTERNAL_URL=%s: origin only", (value) => {
+    expect(envError({ ...base, EXTERNAL_URL: value }).problems[0]).toMatch(/^EXTERNAL_URL must be an origin only/);
   });
 
   it("accepts NEXTAUTH_SECRET when AUTH_SECRET is missing", () => {

@@ -27,7 +27,9 @@ const envSchema = z
     EXTERNAL_URL: z
       .url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://vpn.example.com" })
       .default("http://localhost:3000")
-      .transform((url) => url.replace(/\/+$/, "")),
+      .transform((url) => url.replace(/\/+$/, ""))
+      // next-auth would take a path as its base path; WireGUI is served from the root.
+      .refine((url) => new URL(url).origin === url, "must be an origin only (scheme, host and port; no path, query or credentials)"),
     WG_INTERFACE: interfaceNameSchema.default("wg0"),
     WG_LISTEN_PORT: integerString(1, 65535).default(51820),
     WG_IPV4_NETWORK: cidrV4Schema.default("10.3.2.0/24"),

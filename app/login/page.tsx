@@ -7,7 +7,7 @@ import { safeCallbackPath } from "@/lib/auth/callback-path";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
   const { callbackUrl } = await searchParams;
   const target = safeCallbackPath(callbackUrl);
   if (await getCurrentUser()) redirect(target);

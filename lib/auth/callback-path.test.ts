@@ -24,3 +24,13 @@ describe("safeCallbackPath regressions", () => {
     expect(safeCallbackPath("/admin/users?page=2#top")).toBe("/admin/users?page=2#top");
   });
 });
+
+describe("safeCallbackPath dot segments", () => {
+  it.each(["/..//evil.example", "/.//evil.example", "/%2e%2e//evil.example", "/a/..//evil.example"])("refuses %j", (value) => {
+    expect(safeCallbackPath(value)).toBe("/devices");
+  });
+
+  it("refuses a repeated parameter", () => {
+    expect(safeCallbackPath(["/a", "/b"])).toBe("/devices");
+  });
+});

@@ -38,14 +38,35 @@ export class LoginThrottle {
     }
   }
 
+  /**
+   * Counts an attempt as a failure before the password is checked, so parallel guesses cannot all
+   * pass the check while the first ones are still hashing; recordSuccess gives the point back.
+   * Throws LoginThrottledError when the attempt is over either limit.
+   */
+  async reserveAttempt(email: string, ip: string | null): Promise<void> {
+    await this.assertAllowed(email, ip);
+    const reservations: Array<[RateLimiterMemory, string]> = [[this.#byAccount, accountKey(email)]];
+    if (ip) reservations.push([this.#byIp, ip]);
+    for (const [limiter, key] of reservations) {
+      try {
+        await limiter.consume(key);
+      } catch (rejection) {
+        const msBeforeNext = (rejection as { msBeforeNext?: number }).msBeforeNext ?? this.limits.windowSeconds * 1000;
+        throw new LoginThrottledError(Math.ceil(msBeforeNext / 1000));
+      }
+    }
+  }
+
+  /** A failure outside reserveAttempt (e.g. a wrong current password when changing it). */
   async recordFailure(email: string, ip: string | null): Promise<void> {
     // consume() rejects once the limit is passed; the counter is still what matters here.
     await this.#byAccount.consume(accountKey(email)).catch(() => undefined);
     if (ip) await this.#byIp.consume(ip).catch(() => undefined);
   }
 
-  async recordSuccess(email: string): Promise<void> {
+  async recordSuccess(email: string, ip: string | null = null): Promise<void> {
     await this.#byAccount.delete(accountKey(email));
+    if (ip) await this.#byIp.reward(ip, 1);
   }
 }
 

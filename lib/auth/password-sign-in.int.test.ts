@@ -95,3 +95,16 @@ describe("signInWithPassword", () => {
     }
   });
 });
+
+describe("signInWithPassword under parallel guessing", () => {
+  it("lets no more than the account limit reach the password check at once", async () => {
+    const user = await newUser();
+    const throttle = new LoginThrottle();
+    const outcomes = await Promise.all(
+      Array.from({ length: 12 }, (_, index) => failureOf(attempt(user.email, `guess-${index}`, throttle, `198.51.100.${index + 1}`))),
+    );
+    const reasons = outcomes.map((error) => error.reason);
+    expect(reasons.filter((reason) => reason === "invalid_credentials")).toHaveLength(5);
+    expect(reasons.filter((reason) => reason === "throttled")).toHaveLength(7);
+  });
+});

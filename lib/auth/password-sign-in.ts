@@ -22,12 +22,14 @@ export async function signInWithPassword(
   throttle: LoginThrottle,
   params: { email: string; password: string; ip: string | null },
 ): Promise<UserPrincipal> {
-  const email = params.email.trim().toLowerCase();
+  // Caps before any lookup, hashing or logging: nobody's email or password is longer.
+  const email = params.email.trim().toLowerCase().slice(0, 320);
+  const password = params.password.slice(0, 256);
   if (!(await isLocalAuthEnabled(db))) {
     throw new SignInError("local_auth_disabled", "Password sign-in is turned off. Use single sign-on.");
   }
   try {
-    await throttle.assertAllowed(email, params.ip);
+    await throttle.reserveAttempt(email, params.ip);
   } catch (error) {
     if (error instanceof LoginThrottledError) throw new SignInError("throttled", error.message);
     throw error;
@@ -35,11 +37,10 @@ export async function signInWithPassword(
 
   const user = email ? await findUserCredentials(db, email) : null;
   const isValid = user?.passwordHash
-    ? await verifyPassword(params.password, user.passwordHash)
-    : await verifyAgainstDummy(params.password).then(() => false);
+    ? await verifyPassword(password, user.passwordHash)
+    : await verifyAgainstDummy(password).then(() => false);
 
   if (!user || !isValid) {
-    await throttle.recordFailure(email, params.ip);
     await recordAuditEvent(db, {
       actor: user ? { id: user.id, email: user.email } : null,
       action: "auth.sign_in_failed",
@@ -52,7 +53,7 @@ export async function signInWithPassword(
     throw new SignInError("disabled", "This account is disabled. Ask an administrator to enable it.");
   }
 
-  await throttle.recordSuccess(email);
+  await throttle.recordSuccess(email, params.ip);
   await recordSignIn(db, user.id, "local");
   await recordAuditEvent(db, { actor: { id: user.id, email: user.email }, action: "auth.sign_in", ip: params.ip, details: { method: "local" } });
   const { passwordHash: _omitted, ...principal } = user;

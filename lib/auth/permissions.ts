@@ -18,3 +18,26 @@ export const canViewDiagnostics = isAdmin;
 export function isSignedIn(_actor: Actor): boolean {
   return true;
 }
+
+/** The two device switches of the configuration row. */
+export interface DevicePolicy {
+  allowUnprivilegedDeviceManagement: boolean;
+  allowUnprivilegedDeviceConfiguration: boolean;
+}
+
+export function canViewDevice(actor: Actor, device: { userId: string }): boolean {
+  return isAdmin(actor) || device.userId === actor.id;
+}
+
+/** Create, edit or delete a device of `ownerId`. */
+export function canManageDevicesOf(actor: Actor, ownerId: string, policy: DevicePolicy): boolean {
+  return isAdmin(actor) || (ownerId === actor.id && policy.allowUnprivilegedDeviceManagement);
+}
+
+/** Change the five "use default" settings away from the defaults. */
+export function canConfigureDeviceSettings(actor: Actor, policy: DevicePolicy): boolean {
+  return isAdmin(actor) || policy.allowUnprivilegedDeviceConfiguration;
+}
+
+export const canManageAllDevices = isAdmin;
+export const canEditSettings = isAdmin;

@@ -58,3 +58,30 @@ describe("database schema", () => {
     expect(withSecret.passwordHash).toBe("hash");
   });
 });
+
+describe("peer change notifications", () => {
+  it("notify wiregui_peers on device insert, address change and delete, but not on stats", async () => {
+    const { default: pg } = await import("pg");
+    const listener = new pg.Client({ connectionString: database.url });
+    await listener.connect();
+    const payloads: string[] = [];
+    listener.on("notification", (message) => payloads.push(message.payload ?? ""));
+    await listener.query("LISTEN wiregui_peers");
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+    try {
+      const user = await createUser(database.db, { email: "notify@example.com", passwordHash: null, role: "unprivileged" });
+      const device = await database.db.device.create({ data: { userId: user.id, name: "n", publicKey: "N".repeat(43) + "=", ipv4: "10.3.2.9" } });
+      await settle();
+      expect(payloads).toEqual([device.id]);
+      await database.db.device.update({ where: { id: device.id }, data: { rxBytes: 5n, latestHandshakeAt: new Date(), description: "stats" } });
+      await settle();
+      expect(payloads).toHaveLength(1);
+      await database.db.device.update({ where: { id: device.id }, data: { ipv4: "10.3.2.10" } });
+      await database.db.device.delete({ where: { id: device.id } });
+      await settle();
+      expect(payloads).toEqual([device.id, device.id, device.id]);
+    } finally {
+      await listener.end();
+    }
+  });
+});

@@ -12,6 +12,10 @@ async function readInput(request: Request): Promise<unknown> {
   if (request.method === "GET" || request.method === "HEAD" || request.method === "DELETE") {
     return Object.fromEntries(new URL(request.url).searchParams);
   }
+  // Only JSON: a cross-site form post (text/plain, urlencoded) cannot pass as an API call.
+  if (!request.headers.get("content-type")?.toLowerCase().startsWith("application/json")) {
+    throw new AppError("Send the request body as JSON (Content-Type: application/json).", 415);
+  }
   const text = await request.text();
   if (!text) return {};
   try {

@@ -12,6 +12,8 @@ export async function resetAdminPassword(db: Db, params: { email: string | null;
   if (!isAdmin(user)) throw new SetupError(`${user.email} is not an admin.`);
   const password = params.password ?? generatePassword();
   await setPasswordHash(db, user.id, await hashPassword(password));
+  // A locked-out admin is the reason this command exists: a disabled one could still not sign in.
+  if (user.isDisabled) await db.user.update({ where: { id: user.id }, data: { isDisabled: false }, select: { id: true } });
   await recordAuditEvent(db, { actor: null, action: "setup.admin_password_reset", targetType: "user", targetId: user.id });
-  return { email: user.email, generatedPassword: params.password ? null : password };
+  return { email: user.email, generatedPassword: params.password ? null : password, wasReenabled: user.isDisabled };
 }

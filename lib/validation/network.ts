@@ -1,6 +1,7 @@
 // Network value schemas shared by settings, the setup command and (later) device and rule forms.
-import { isIPv4, isIPv6 } from "node:net";
+import { isIP, isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
+import { hasHostBitsSet } from "../net/ip";
 
 export function isCidrV4(value: string): boolean {
   const [address, prefix, ...rest] = value.split("/");
@@ -9,35 +10,8 @@ export function isCidrV4(value: string): boolean {
 
 export function isCidrV6(value: string): boolean {
   const [address, prefix, ...rest] = value.split("/");
-  return rest.length === 0 && isIPv6(address ?? "") && /^\d{1,3}$/.test(prefix ?? "") && Number(prefix) <= 128;
-}
-
-function ipv4ToBigInt(address: string): bigint {
-  return address.split(".").reduce((value, octet) => (value << 8n) | BigInt(octet), 0n);
-}
-
-function ipv6ToBigInt(address: string): bigint {
-  let text = address;
-  const embeddedV4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text)?.[1];
-  if (embeddedV4) {
-    const value = ipv4ToBigInt(embeddedV4);
-    text = text.replace(embeddedV4, `${(value >> 16n).toString(16)}:${(value & 0xffffn).toString(16)}`);
-  }
-  const [head = "", tail] = text.split("::");
-  const headGroups = head ? head.split(":") : [];
-  const tailGroups = tail ? tail.split(":") : [];
-  const groups = tail === undefined ? headGroups : [...headGroups, ...Array(8 - headGroups.length - tailGroups.length).fill("0"), ...tailGroups];
-  return groups.reduce((value, group) => (value << 16n) | BigInt(`0x${group || "0"}`), 0n);
-}
-
-/** True when the address has bits set beyond the prefix (10.3.2.1/24), i.e. it is not the network address. */
-export function hasHostBitsSet(cidr: string): boolean {
-  const [address = "", prefixText = ""] = cidr.split("/");
-  const isV4 = isIPv4(address);
-  const width = isV4 ? 32n : 128n;
-  const value = isV4 ? ipv4ToBigInt(address) : ipv6ToBigInt(address);
-  const hostBits = width - BigInt(prefixText);
-  return (value & ((1n << hostBits) - 1n)) !== 0n;
+  // A zone id ("fe80::1%eth0") names a link, not a network.
+  return rest.length === 0 && !address?.includes("%") && isIPv6(address ?? "") && /^\d{1,3}$/.test(prefix ?? "") && Number(prefix) <= 128;
 }
 
 const hostBitsMessage = "has host bits set: use the network address (e.g. 10.3.2.0/24, not 10.3.2.1/24)";
@@ -90,3 +64,24 @@ export const endpointSchema = z
   .string()
   .trim()
   .refine(isEndpoint, "must be a host name or IP, optionally with :port (e.g. vpn.example.com:51820)");
+
+/** A list from a JSON array or from text separated by commas, spaces or new lines. */
+export const listField = z
+  .union([z.array(z.string()), z.string()])
+  .default([])
+  .transform((value) => (Array.isArray(value) ? value : value.split(/[\s,]+/)).map((item) => item.trim()).filter(Boolean));
+
+export function isCidr(value: string): boolean {
+  return cidrV4Schema.safeParse(value).success || cidrV6Schema.safeParse(value).success;
+}
+
+/** The first entry that is not a CIDR (with no host bits set), as a message; null when all are. */
+export function cidrListProblem(values: string[]): string | null {
+  const bad = values.find((value) => !isCidr(value));
+  return bad === undefined ? null : `"${bad}" is not a valid CIDR (with no host bits set, e.g. 10.3.2.0/24)`;
+}
+
+export function ipListProblem(values: string[]): string | null {
+  const bad = values.find((value) => isIP(value) === 0);
+  return bad === undefined ? null : `"${bad}" is not an IP address`;
+}

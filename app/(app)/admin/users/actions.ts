@@ -5,6 +5,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { canManageUsers } from "@/lib/auth/permissions";
 import { recordAuditEvent } from "@/lib/db/audit";
 import { createUser, findUserByEmail } from "@/lib/db/users";
+import { uniqueViolationTarget } from "@/lib/db/errors";
 import { defineAction } from "@/lib/server/action";
 import { getDb } from "@/lib/server/db";
 import { ConflictError } from "@/lib/server/errors";
@@ -15,7 +16,11 @@ export const createUserAction = defineAction({ input: createUserSchema, authoriz
   if (await findUserByEmail(db, input.email)) {
     throw new ConflictError("A user with this email already exists.", { email: "is already used by another user" });
   }
-  const user = await createUser(db, { email: input.email, role: input.role, passwordHash: await hashPassword(input.password) });
+  const user = await createUser(db, { email: input.email, role: input.role, passwordHash: await hashPassword(input.password) }).catch((error: unknown) => {
+    // Two admins adding the same email at once: the unique index decides.
+    if (uniqueViolationTarget(error)) throw new ConflictError("A user with this email already exists.", { email: "is already used by another user" });
+    throw error;
+  });
   await recordAuditEvent(db, { actor, action: "user.created", targetType: "user", targetId: user.id, details: { email: user.email, role: user.role } });
   revalidatePath("/admin/users");
   return { id: user.id, email: user.email };
