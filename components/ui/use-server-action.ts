@@ -20,6 +20,7 @@ export function useServerAction<I, T>(action: (input: I) => Promise<ActionResult
     run: mutation.mutate,
     isPending: mutation.isPending,
     isSuccess: mutation.data?.ok === true,
+    data: mutation.data,
     error: failure?.error ?? (mutation.error ? "The server could not be reached. Try again." : null),
     fieldErrors: failure?.fieldErrors ?? {},
     reset: mutation.reset,

@@ -1,18 +1,33 @@
 import type { Metadata } from "next";
-import { NotYetAvailable } from "@/components/ui/not-yet-available";
+import { CreateDeviceButton } from "@/components/devices/create-device-button";
+import { DevicesTable } from "@/components/devices/devices-table";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDeviceFormContext } from "@/lib/server/device-page";
+import { listMyDevices } from "@/lib/server/devices";
 import { requireUser } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "My devices" };
 
 export default async function MyDevicesPage() {
-  await requireUser();
+  const user = await requireUser();
+  const [devices, form] = await Promise.all([listMyDevices(user), getDeviceFormContext(user, user.id)]);
   return (
     <>
-      <PageHeader title="My devices" description="The WireGuard peers you connect with." />
-      <NotYetAvailable title="You have no devices yet">
-        Creating devices, with their configuration file and QR code, arrives in the next WireGUI release.
-      </NotYetAvailable>
+      <PageHeader
+        title="My devices"
+        description="The WireGuard peers you connect with."
+        actions={form.canManage && form.isConfigured && <CreateDeviceButton defaults={form.defaults} canConfigure={form.canConfigure} />}
+      />
+      {!form.canManage && (
+        <div className="mb-4">
+          <Alert tone="info">Your administrator manages devices for you. Ask them to add one.</Alert>
+        </div>
+      )}
+      <Card>
+        <DevicesTable devices={devices} emptyText="Add a device to get its configuration file and QR code." />
+      </Card>
     </>
   );
 }

@@ -1,17 +1,34 @@
 import type { Metadata } from "next";
-import { NotYetAvailable } from "@/components/ui/not-yet-available";
+import { DeviceOwnerFilter } from "@/components/devices/device-owner-filter";
+import { CreateDeviceButton } from "@/components/devices/create-device-button";
+import { DevicesTable } from "@/components/devices/devices-table";
+import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { canViewAdminPages } from "@/lib/auth/permissions";
+import { canManageAllDevices } from "@/lib/auth/permissions";
+import { getDeviceFormContext } from "@/lib/server/device-page";
+import { listAllDevices } from "@/lib/server/devices";
 import { requirePermission } from "@/lib/server/session";
+import { listUsersFor } from "@/lib/server/users";
 
 export const metadata: Metadata = { title: "Devices" };
 
-export default async function AdminDevicesPage() {
-  await requirePermission(canViewAdminPages);
+export default async function AdminDevicesPage({ searchParams }: { searchParams: Promise<{ user?: string }> }) {
+  const actor = await requirePermission(canManageAllDevices);
+  const { user: userFilter } = await searchParams;
+  const users = await listUsersFor(actor);
+  const selected = users.find((user) => user.id === userFilter)?.id;
+  const [devices, form] = await Promise.all([listAllDevices(actor, { userId: selected }), getDeviceFormContext(actor, actor.id)]);
+  const owners = [...users].sort((a, b) => (a.id === actor.id ? -1 : b.id === actor.id ? 1 : a.email.localeCompare(b.email)));
   return (
     <>
-      <PageHeader title="All devices" />
-      <NotYetAvailable title="Not available yet">Managing every user&apos;s devices, with filters and live status, arrives with device management.</NotYetAvailable>
+      <PageHeader
+        title="Devices"
+        description="Every user's WireGuard peers."
+        actions={form.isConfigured && <CreateDeviceButton defaults={form.defaults} canConfigure owners={owners.map(({ id, email }) => ({ id, email }))} />}
+      />
+      <Card title={`${devices.length} device${devices.length === 1 ? "" : "s"}`} actions={<DeviceOwnerFilter users={users.map(({ id, email }) => ({ id, email }))} selected={selected ?? ""} />}>
+        <DevicesTable devices={devices} showOwner emptyText={selected ? "This user has no devices." : "Nobody has added a device yet."} />
+      </Card>
     </>
   );
 }

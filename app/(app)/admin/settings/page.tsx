@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { ClientSettingsForm } from "@/components/admin/client-settings-form";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -30,7 +31,7 @@ export default async function AdminSettingsPage() {
   const { configuration, interfaceName, externalUrl } = await getSettingsSummary(actor);
   return (
     <>
-      <PageHeader title="Settings" description="Server, client defaults and security. Editing these here arrives with device management; today the setup command sets them." />
+      <PageHeader title="Settings" description="Client defaults and device permissions. The server's networks and keys are set by the setup command." />
       {!configuration ? (
         <Alert tone="warning">WireGUI is not set up yet. Run `npm run setup` on the server.</Alert>
       ) : (
@@ -47,25 +48,21 @@ export default async function AdminSettingsPage() {
               ]}
             />
           </Card>
-          <Card title="Client defaults">
-            <Rows
-              rows={[
-                ["Endpoint", configuration.defaultClientEndpoint ?? "—"],
-                ["Allowed IPs", configuration.defaultClientAllowedIps.join(", ")],
-                ["DNS", configuration.defaultClientDns.join(", ") || "—"],
-                ["MTU", configuration.defaultClientMtu],
-                ["Persistent keepalive", `${configuration.defaultClientPersistentKeepalive} s`],
-              ]}
+          <Card title="Client defaults and device permissions" description="Used by every device that keeps a setting on its default." className="lg:col-span-2">
+            <ClientSettingsForm
+              initial={{
+                defaultClientAllowedIps: configuration.defaultClientAllowedIps.join(", "),
+                defaultClientDns: configuration.defaultClientDns.join(", "),
+                defaultClientEndpoint: configuration.defaultClientEndpoint ?? "",
+                defaultClientMtu: String(configuration.defaultClientMtu),
+                defaultClientPersistentKeepalive: String(configuration.defaultClientPersistentKeepalive),
+                allowUnprivilegedDeviceManagement: configuration.allowUnprivilegedDeviceManagement,
+                allowUnprivilegedDeviceConfiguration: configuration.allowUnprivilegedDeviceConfiguration,
+              }}
             />
           </Card>
-          <Card title="Security" className="lg:col-span-2">
-            <Rows
-              rows={[
-                ["Users may manage their devices", onOff(configuration.allowUnprivilegedDeviceManagement)],
-                ["Users may configure device settings", onOff(configuration.allowUnprivilegedDeviceConfiguration)],
-                ["Password sign-in", onOff(configuration.isLocalAuthEnabled)],
-              ]}
-            />
+          <Card title="Sign-in">
+            <Rows rows={[["Password sign-in", onOff(configuration.isLocalAuthEnabled)]]} />
           </Card>
         </div>
       )}

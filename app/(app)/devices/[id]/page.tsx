@@ -1,0 +1,114 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { DeleteDeviceButton } from "@/components/devices/delete-device-button";
+import { DownloadConfigButton } from "@/components/devices/download-config-button";
+import { EditDeviceForm } from "@/components/devices/edit-device-form";
+import { formatAge, formatBytes } from "@/components/devices/format";
+import { StatusDot } from "@/components/devices/status-dot";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { isAdmin } from "@/lib/auth/permissions";
+import { formatDateTime } from "@/lib/format";
+import { getDeviceFormContext } from "@/lib/server/device-page";
+import { getDevice } from "@/lib/server/devices";
+import { NotFoundError } from "@/lib/server/errors";
+import { requireUser } from "@/lib/server/session";
+
+export const metadata: Metadata = { title: "Device" };
+
+function Rows({ rows }: { rows: Array<[string, ReactNode]> }) {
+  return (
+    <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
+      {rows.map(([label, value]) => (
+        <div key={label} className="contents">
+          <dt className="text-muted">{label}</dt>
+          <dd className="min-w-0 break-all">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export default async function DevicePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await requireUser();
+  const device = await getDevice(user, id).catch((error: unknown) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const form = await getDeviceFormContext(user, device.userId);
+  const effective = device.effective;
+  return (
+    <>
+      <PageHeader
+        title={device.name}
+        description={device.description || (isAdmin(user) && device.userId !== user.id ? `Owned by ${device.user.email}` : "A WireGuard peer")}
+        actions={<StatusDot latestHandshakeAt={device.latestHandshakeAt} />}
+      />
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
+        <Card title="Keys and addresses">
+          <Rows
+            rows={[
+              ["Owner", device.user.email],
+              ["Public key", <code key="k" className="text-xs">{device.publicKey}</code>],
+              ["Private key", "Shown once at creation; not stored"],
+              ["Preshared key", "Set (in the configuration)"],
+              ["IPv4", <code key="4">{device.ipv4}</code>],
+              ["IPv6", <code key="6">{device.ipv6}</code>],
+              ["Created", formatDateTime(device.createdAt)],
+            ]}
+          />
+        </Card>
+        <Card title="Last stats" description={device.statsUpdatedAt ? `Updated ${formatAge(device.statsUpdatedAt)}` : "No stats collected yet"}>
+          <Rows
+            rows={[
+              ["Latest handshake", device.latestHandshakeAt ? `${formatDateTime(device.latestHandshakeAt)} (${formatAge(device.latestHandshakeAt)})` : "Never"],
+              ["Received", formatBytes(device.rxBytes)],
+              ["Sent", formatBytes(device.txBytes)],
+              ["Remote endpoint", device.remoteEndpoint ?? "—"],
+            ]}
+          />
+        </Card>
+        <Card title="Effective configuration" description="What the device's configuration uses, defaults included." actions={<DownloadConfigButton id={device.id} />}>
+          {effective ? (
+            <Rows
+              rows={[
+                ["Allowed IPs", effective.allowedIps.join(", ")],
+                ["DNS", effective.dns.join(", ") || "—"],
+                ["Endpoint", effective.endpoint || "—"],
+                ["MTU", effective.mtu],
+                ["Persistent keepalive", effective.persistentKeepalive ? `${effective.persistentKeepalive} s` : "Off"],
+              ]}
+            />
+          ) : (
+            <p className="text-sm text-muted">WireGUI is not set up yet.</p>
+          )}
+        </Card>
+        {form.canManage && (
+          <Card title="Edit" actions={<DeleteDeviceButton id={device.id} name={device.name} returnTo={device.userId === user.id ? "/devices" : "/admin/devices"} />}>
+            <EditDeviceForm
+              id={device.id}
+              defaults={form.defaults}
+              canConfigure={form.canConfigure}
+              initial={{
+                name: device.name,
+                description: device.description,
+                useDefaultAllowedIps: device.useDefaultAllowedIps,
+                allowedIps: device.allowedIps.join(", "),
+                useDefaultDns: device.useDefaultDns,
+                dns: device.dns.join(", "),
+                useDefaultEndpoint: device.useDefaultEndpoint,
+                endpoint: device.endpoint ?? "",
+                useDefaultMtu: device.useDefaultMtu,
+                mtu: device.mtu?.toString() ?? "",
+                useDefaultPersistentKeepalive: device.useDefaultPersistentKeepalive,
+                persistentKeepalive: device.persistentKeepalive?.toString() ?? "",
+              }}
+            />
+          </Card>
+        )}
+      </div>
+    </>
+  );
+}

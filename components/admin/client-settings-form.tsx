@@ -1,0 +1,79 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { updateClientSettingsAction } from "@/app/(app)/admin/settings/actions";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { Field, TextInput } from "../ui/field";
+import { useServerAction } from "../ui/use-server-action";
+
+export interface ClientSettingsValues {
+  defaultClientAllowedIps: string;
+  defaultClientDns: string;
+  defaultClientEndpoint: string;
+  defaultClientMtu: string;
+  defaultClientPersistentKeepalive: string;
+  allowUnprivilegedDeviceManagement: boolean;
+  allowUnprivilegedDeviceConfiguration: boolean;
+}
+
+const textFields = [
+  { name: "defaultClientEndpoint", label: "Endpoint", hint: "host[:port] devices connect to; the listen port is added when missing." },
+  { name: "defaultClientAllowedIps", label: "Allowed IPs", hint: "CIDRs devices route through the tunnel, comma separated." },
+  { name: "defaultClientDns", label: "DNS servers", hint: "IP addresses, comma separated; empty for none." },
+  { name: "defaultClientMtu", label: "MTU", hint: "1280 to 1500 (devices have IPv6 addresses)." },
+  { name: "defaultClientPersistentKeepalive", label: "Persistent keepalive (seconds)", hint: "0 to 120; 0 turns it off." },
+] as const;
+
+const switches = [
+  { name: "allowUnprivilegedDeviceManagement", label: "Users may add, edit and delete their own devices" },
+  { name: "allowUnprivilegedDeviceConfiguration", label: "Users may change their devices' connection settings" },
+] as const;
+
+export function ClientSettingsForm({ initial }: { initial: ClientSettingsValues }) {
+  const router = useRouter();
+  const action = useServerAction(updateClientSettingsAction, { onSuccess: () => router.refresh() });
+  const errors = action.fieldErrors;
+  return (
+    <form
+      noValidate
+      className="space-y-5"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = new FormData(event.currentTarget);
+        const text = (name: string) => String(form.get(name) ?? "");
+        action.run({
+          defaultClientAllowedIps: text("defaultClientAllowedIps"),
+          defaultClientDns: text("defaultClientDns"),
+          defaultClientEndpoint: text("defaultClientEndpoint"),
+          defaultClientMtu: text("defaultClientMtu"),
+          defaultClientPersistentKeepalive: text("defaultClientPersistentKeepalive"),
+          allowUnprivilegedDeviceManagement: form.get("allowUnprivilegedDeviceManagement") === "on",
+          allowUnprivilegedDeviceConfiguration: form.get("allowUnprivilegedDeviceConfiguration") === "on",
+        });
+      }}
+    >
+      {action.isSuccess && <Alert tone="success">Settings saved. New and downloaded configurations use them.</Alert>}
+      {action.error && !Object.keys(errors).length && <Alert tone="error">{action.error}</Alert>}
+      <div className="grid gap-4 md:grid-cols-2">
+        {textFields.map((field) => (
+          <Field key={field.name} label={field.label} name={field.name} error={errors[field.name]} hint={field.hint}>
+            <TextInput name={field.name} defaultValue={initial[field.name]} error={errors[field.name]} />
+          </Field>
+        ))}
+      </div>
+      <fieldset className="space-y-2">
+        <legend className="mb-1 text-sm font-medium">Security</legend>
+        {switches.map((item) => (
+          <label key={item.name} className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name={item.name} defaultChecked={initial[item.name]} className="size-4 accent-[var(--accent)]" />
+            {item.label}
+          </label>
+        ))}
+      </fieldset>
+      <Button type="submit" isPending={action.isPending}>
+        Save settings
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,91 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { createDeviceAction } from "@/app/(app)/devices/actions";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { Dialog } from "../ui/dialog";
+import { Field, SelectInput } from "../ui/field";
+import { useServerAction } from "../ui/use-server-action";
+import { DeviceConfigView } from "./device-config-view";
+import { DeviceFormFields, emptyDeviceForm, readDeviceForm, settingsFieldErrors, type DeviceDefaults } from "./device-form";
+
+export interface OwnerOption {
+  id: string;
+  email: string;
+}
+
+/** "Add device": the form in a dialog, then the one-time configuration dialog. */
+export function CreateDeviceButton({ defaults, canConfigure, owners }: { defaults: DeviceDefaults; canConfigure: boolean; owners?: OwnerOption[] }) {
+  const router = useRouter();
+  const [isFormOpen, setIsFormOpen] = useState(false);
+  const [formKey, setFormKey] = useState(0);
+  const action = useServerAction(createDeviceAction, {
+    onSuccess: () => {
+      setIsFormOpen(false);
+      router.refresh();
+    },
+  });
+  const created = action.isSuccess && action.data?.ok ? action.data.data : null;
+  const errors = settingsFieldErrors(action.fieldErrors);
+  return (
+    <>
+      <Button
+        type="button"
+        onClick={() => {
+          action.reset();
+          setFormKey((key) => key + 1);
+          setIsFormOpen(true);
+        }}
+      >
+        Add device
+      </Button>
+      <Dialog isOpen={isFormOpen} onClose={() => setIsFormOpen(false)} title="Add a device">
+        <form
+          key={formKey}
+          noValidate
+          className="space-y-4"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const form = event.currentTarget;
+            const owner = new FormData(form).get("userId");
+            action.run({ userId: owner ? String(owner) : undefined, settings: readDeviceForm(form) });
+          }}
+        >
+          {action.error && !Object.keys(errors).length && <Alert tone="error">{action.error}</Alert>}
+          <DeviceFormFields
+            initial={emptyDeviceForm}
+            defaults={defaults}
+            errors={errors}
+            canConfigure={canConfigure}
+            extra={
+              owners && (
+                <Field label="Owner" name="userId" error={errors.userId}>
+                  <SelectInput name="userId" defaultValue={owners[0]?.id}>
+                    {owners.map((owner) => (
+                      <option key={owner.id} value={owner.id}>
+                        {owner.email}
+                      </option>
+                    ))}
+                  </SelectInput>
+                </Field>
+              )
+            }
+          />
+          <div className="flex justify-end gap-2">
+            <Button type="button" variant="secondary" onClick={() => setIsFormOpen(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" isPending={action.isPending}>
+              Create device
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+      <Dialog isOpen={created !== null} onClose={() => action.reset()} title={`${created?.device.name ?? "Device"} is ready`} wide>
+        {created && <DeviceConfigView config={created.config} fileName={created.fileName} qrSvg={created.qrSvg} hasPrivateKey={created.hasPrivateKey} />}
+      </Dialog>
+    </>
+  );
+}

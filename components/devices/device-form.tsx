@@ -1,0 +1,121 @@
+"use client";
+
+import { useState, type ReactNode } from "react";
+import { Field, TextInput } from "../ui/field";
+
+export interface DeviceFormValues {
+  name: string;
+  description: string;
+  useDefaultAllowedIps: boolean;
+  allowedIps: string;
+  useDefaultDns: boolean;
+  dns: string;
+  useDefaultEndpoint: boolean;
+  endpoint: string;
+  useDefaultMtu: boolean;
+  mtu: string;
+  useDefaultPersistentKeepalive: boolean;
+  persistentKeepalive: string;
+}
+
+export interface DeviceDefaults {
+  allowedIps: string;
+  dns: string;
+  endpoint: string;
+  mtu: string;
+  persistentKeepalive: string;
+}
+
+export const emptyDeviceForm: DeviceFormValues = {
+  name: "",
+  description: "",
+  useDefaultAllowedIps: true,
+  allowedIps: "",
+  useDefaultDns: true,
+  dns: "",
+  useDefaultEndpoint: true,
+  endpoint: "",
+  useDefaultMtu: true,
+  mtu: "",
+  useDefaultPersistentKeepalive: true,
+  persistentKeepalive: "",
+};
+
+const overrides = [
+  { key: "AllowedIps", field: "allowedIps", label: "Allowed IPs", hint: "CIDRs the device sends through the tunnel, comma separated." },
+  { key: "Dns", field: "dns", label: "DNS servers", hint: "IP addresses, comma separated; empty for none." },
+  { key: "Endpoint", field: "endpoint", label: "Endpoint", hint: "host or host:port the device connects to." },
+  { key: "Mtu", field: "mtu", label: "MTU", hint: "576 to 1500; at least 1280 with IPv6." },
+  { key: "PersistentKeepalive", field: "persistentKeepalive", label: "Persistent keepalive (seconds)", hint: "0 to 120; 0 turns it off." },
+] as const;
+
+/** Name, description and the five "use default" switches, each revealing its override field. */
+export function DeviceFormFields({
+  initial,
+  defaults,
+  errors,
+  canConfigure,
+  extra,
+}: {
+  initial: DeviceFormValues;
+  defaults: DeviceDefaults;
+  errors: Record<string, string>;
+  canConfigure: boolean;
+  extra?: ReactNode;
+}) {
+  const [values, setValues] = useState(initial);
+  const set = <K extends keyof DeviceFormValues>(key: K, value: DeviceFormValues[K]) => setValues((current) => ({ ...current, [key]: value }));
+  return (
+    <div className="space-y-4">
+      <input type="hidden" name="__values" value={JSON.stringify(values)} />
+      {extra}
+      <Field label="Name" name="name" error={errors.name}>
+        <TextInput name="name" value={values.name} onChange={(event) => set("name", event.target.value)} error={errors.name} maxLength={64} required />
+      </Field>
+      <Field label="Description" name="description" error={errors.description}>
+        <TextInput name="description" value={values.description} onChange={(event) => set("description", event.target.value)} error={errors.description} />
+      </Field>
+      <fieldset className="space-y-3 rounded-lg border border-border p-4">
+        <legend className="px-1 text-sm font-medium">Connection settings</legend>
+        {!canConfigure && <p className="text-sm text-muted">Your administrator has turned off changing these; devices use the defaults.</p>}
+        {overrides.map(({ key, field, label, hint }) => {
+          const switchKey = `useDefault${key}` as const;
+          const isDefault = values[switchKey];
+          return (
+            <div key={key} className="space-y-2">
+              <label className="flex items-center gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  name={switchKey}
+                  checked={isDefault}
+                  disabled={!canConfigure}
+                  onChange={(event) => set(switchKey, event.target.checked)}
+                  className="size-4 accent-[var(--accent)]"
+                />
+                <span>
+                  Use default {label.toLowerCase()} <span className="text-muted">({defaults[field] || "none"})</span>
+                </span>
+              </label>
+              {!isDefault && (
+                <Field label={label} name={field} error={errors[field]} hint={hint}>
+                  <TextInput name={field} value={values[field]} onChange={(event) => set(field, event.target.value)} error={errors[field]} />
+                </Field>
+              )}
+            </div>
+          );
+        })}
+      </fieldset>
+    </div>
+  );
+}
+
+/** Field errors of `settings.name` and the like, keyed by the form's own field names. */
+export function settingsFieldErrors(fieldErrors: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fieldErrors).map(([key, message]) => [key.replace(/^settings\./, ""), message]));
+}
+
+/** The form's values as the device schema takes them (lists and numbers are parsed on the server). */
+export function readDeviceForm(form: HTMLFormElement): DeviceFormValues {
+  const raw = new FormData(form).get("__values");
+  return raw ? (JSON.parse(String(raw)) as DeviceFormValues) : emptyDeviceForm;
+}

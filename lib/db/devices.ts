@@ -1,0 +1,81 @@
+// Device queries. The preshared key is a secret column: only peerSecrets() reads it.
+import type { Db } from "./client";
+import type { Prisma } from "../generated/prisma/client";
+
+export const deviceSelect = {
+  id: true,
+  userId: true,
+  name: true,
+  description: true,
+  publicKey: true,
+  ipv4: true,
+  ipv6: true,
+  useDefaultAllowedIps: true,
+  allowedIps: true,
+  useDefaultDns: true,
+  dns: true,
+  useDefaultEndpoint: true,
+  endpoint: true,
+  useDefaultMtu: true,
+  mtu: true,
+  useDefaultPersistentKeepalive: true,
+  persistentKeepalive: true,
+  rxBytes: true,
+  txBytes: true,
+  latestHandshakeAt: true,
+  remoteEndpoint: true,
+  statsUpdatedAt: true,
+  createdAt: true,
+  updatedAt: true,
+  user: { select: { id: true, email: true } },
+} as const satisfies Prisma.DeviceSelect;
+
+export type DeviceRow = Prisma.DeviceGetPayload<{ select: typeof deviceSelect }>;
+
+export function listDevices(db: Db, filter: { userId?: string } = {}): Promise<DeviceRow[]> {
+  return db.device.findMany({
+    where: filter.userId ? { userId: filter.userId } : {},
+    orderBy: [{ user: { email: "asc" } }, { name: "asc" }],
+    select: deviceSelect,
+  });
+}
+
+export function findDevice(db: Db, id: string): Promise<DeviceRow | null> {
+  return db.device.findUnique({ where: { id }, select: deviceSelect });
+}
+
+export function isDeviceNameTaken(db: Db, userId: string, name: string, exceptId?: string): Promise<boolean> {
+  return db.device
+    .count({ where: { userId, name: { equals: name, mode: "insensitive" }, ...(exceptId ? { id: { not: exceptId } } : {}) } })
+    .then((count) => count > 0);
+}
+
+export function listTakenAddresses(db: Db): Promise<Array<{ ipv4: string | null; ipv6: string | null }>> {
+  return db.device.findMany({ select: { ipv4: true, ipv6: true } });
+}
+
+export function insertDevice(db: Db, data: Prisma.DeviceUncheckedCreateInput): Promise<DeviceRow> {
+  return db.device.create({ data, select: deviceSelect });
+}
+
+export function updateDeviceRow(db: Db, id: string, data: Prisma.DeviceUncheckedUpdateInput): Promise<DeviceRow> {
+  return db.device.update({ where: { id }, data, select: deviceSelect });
+}
+
+export function deleteDeviceRow(db: Db, id: string) {
+  return db.device.delete({ where: { id }, select: { id: true, name: true, publicKey: true, userId: true } });
+}
+
+export function findPresharedKeyEncrypted(db: Db, id: string): Promise<string | null> {
+  return db.device
+    .findUnique({ where: { id }, select: { presharedKeyEncrypted: true } })
+    .then((row) => row?.presharedKeyEncrypted ?? null);
+}
+
+/** Every peer the WireGuard interface should have, for the collector (one query, whatever the count). */
+export function listDesiredPeers(db: Db) {
+  return db.device.findMany({
+    select: { id: true, publicKey: true, presharedKeyEncrypted: true, ipv4: true, ipv6: true },
+    orderBy: { createdAt: "asc" },
+  });
+}

@@ -1,0 +1,84 @@
+// Device input, shared by the forms' server actions and the REST API. Overrides are validated only
+// where "use default" is off; where it is on, the override is cleared.
+import { z } from "zod";
+import { wireguardKeySchema } from "../wireguard/keys";
+import { cidrListProblem, endpointSchema, ipListProblem, listField } from "../validation/network";
+
+export const MTU_MIN = 576;
+export const MTU_MAX = 1500;
+export const IPV6_MTU_MIN = 1280;
+export const KEEPALIVE_MAX = 120;
+
+/** A whole number from JSON or a form field; blank means "not given". */
+export const optionalInteger = z
+  .union([z.number(), z.string(), z.null()])
+  .optional()
+  .transform((value, ctx) => {
+    if (value === null || value === undefined || (typeof value === "string" && value.trim() === "")) return null;
+    const number = typeof value === "number" ? value : /^\s*-?\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isInteger(number)) {
+      ctx.addIssue({ code: "custom", message: "must be a whole number" });
+      return z.NEVER;
+    }
+    return number;
+  });
+
+export const deviceSettingsSchema = z
+  .object({
+    name: z.string().trim().min(1, "is required").max(64, "must be at most 64 characters"),
+    description: z.string().trim().max(500, "must be at most 500 characters").default(""),
+    useDefaultAllowedIps: z.boolean().default(true),
+    allowedIps: listField,
+    useDefaultDns: z.boolean().default(true),
+    dns: listField,
+    useDefaultEndpoint: z.boolean().default(true),
+    endpoint: z.string().trim().nullish(),
+    useDefaultMtu: z.boolean().default(true),
+    mtu: optionalInteger,
+    useDefaultPersistentKeepalive: z.boolean().default(true),
+    persistentKeepalive: optionalInteger,
+  })
+  .superRefine((value, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    if (!value.useDefaultAllowedIps) {
+      const problem = value.allowedIps.length === 0 ? "needs at least one CIDR, or use the default" : cidrListProblem(value.allowedIps);
+      if (problem) issue("allowedIps", problem);
+    }
+    const dnsProblem = value.useDefaultDns ? null : ipListProblem(value.dns);
+    if (dnsProblem) issue("dns", dnsProblem);
+    if (!value.useDefaultEndpoint && !endpointSchema.safeParse(value.endpoint ?? "").success) {
+      issue("endpoint", "must be a host name or IP, optionally with :port (e.g. vpn.example.com:51820)");
+    }
+    if (!value.useDefaultMtu && (value.mtu === null || value.mtu < MTU_MIN || value.mtu > MTU_MAX)) {
+      issue("mtu", `must be from ${MTU_MIN} to ${MTU_MAX}`);
+    }
+    if (!value.useDefaultPersistentKeepalive && (value.persistentKeepalive === null || value.persistentKeepalive < 0 || value.persistentKeepalive > KEEPALIVE_MAX)) {
+      issue("persistentKeepalive", `must be from 0 to ${KEEPALIVE_MAX} seconds (0 turns it off)`);
+    }
+  })
+  .transform((value) => ({
+    ...value,
+    allowedIps: value.useDefaultAllowedIps ? [] : value.allowedIps,
+    dns: value.useDefaultDns ? [] : value.dns,
+    endpoint: value.useDefaultEndpoint ? null : (value.endpoint ?? null),
+    mtu: value.useDefaultMtu ? null : value.mtu,
+    persistentKeepalive: value.useDefaultPersistentKeepalive ? null : value.persistentKeepalive,
+  }));
+
+export type DeviceSettings = z.output<typeof deviceSettingsSchema>;
+
+export const createDeviceSchema = z.object({
+  /** Admins may create a device for another user; everyone else for themselves. */
+  userId: z.uuid({ message: "must be a user id" }).optional(),
+  /** Bring your own key: the server then never sees the private key. */
+  publicKey: wireguardKeySchema.optional(),
+  settings: deviceSettingsSchema,
+});
+
+export const updateDeviceSchema = z.object({ id: z.uuid({ message: "must be a device id" }), settings: deviceSettingsSchema });
+export const deviceIdSchema = z.object({ id: z.uuid({ message: "must be a device id" }) });
+
+/** True when any of the five settings differs from the defaults (needs the "configure" permission). */
+export function hasOverrides(settings: DeviceSettings): boolean {
+  return !(settings.useDefaultAllowedIps && settings.useDefaultDns && settings.useDefaultEndpoint && settings.useDefaultMtu && settings.useDefaultPersistentKeepalive);
+}

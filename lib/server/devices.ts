@@ -1,0 +1,141 @@
+import "server-only";
+import QRCode from "qrcode";
+import { z } from "zod";
+import {
+  canConfigureDeviceSettings,
+  canManageAllDevices,
+  canManageDevicesOf,
+  canViewDevice,
+  type DevicePolicy,
+} from "../auth/permissions";
+import { SecretBox } from "../crypto/secret-box";
+import { recordAuditEvent } from "../db/audit";
+import { getConfiguration } from "../db/configuration";
+import { deleteDeviceRow, findDevice, listDevices, updateDeviceRow, type DeviceRow } from "../db/devices";
+import { findUserById } from "../db/users";
+import { effectiveSettings } from "../devices/effective-settings";
+import type { DeviceSettings } from "../devices/schemas";
+import { checkDeviceSettings, createDevice, DeviceError, hasOverrides, renderStoredDeviceConfig } from "../devices/service";
+import { getEnv } from "../env";
+import { configFileName } from "../wireguard/client-config";
+import { getDb } from "./db";
+import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from "./errors";
+import type { Principal } from "./guard";
+
+const DEFAULT_POLICY: DevicePolicy = { allowUnprivilegedDeviceManagement: true, allowUnprivilegedDeviceConfiguration: true };
+
+export async function getDevicePolicy(): Promise<DevicePolicy> {
+  return (await getConfiguration(getDb())) ?? DEFAULT_POLICY;
+}
+
+function secretBox(): SecretBox {
+  return new SecretBox(getEnv().AUTH_SECRET);
+}
+
+function toAppError(error: unknown): unknown {
+  if (!(error instanceof DeviceError)) return error;
+  const fieldErrors = error.field ? { [error.field]: error.message } : undefined;
+  const message = error.field ? `${error.field}: ${error.message}` : error.message;
+  if (error.kind === "conflict") return new ConflictError(message, fieldErrors);
+  if (error.kind === "unavailable") return new AppError(message, 409, fieldErrors);
+  return new ValidationError(message, fieldErrors);
+}
+
+/** Loads a device the actor may see; others' devices answer "not found", not "forbidden". */
+async function loadVisibleDevice(actor: Principal, id: string): Promise<DeviceRow> {
+  if (!z.uuid().safeParse(id).success) throw new NotFoundError("The device");
+  const device = await findDevice(getDb(), id);
+  if (!device || !canViewDevice(actor, device)) throw new NotFoundError("The device");
+  return device;
+}
+
+async function assertMayWrite(actor: Principal, ownerId: string, settings: DeviceSettings) {
+  const policy = await getDevicePolicy();
+  if (!canManageDevicesOf(actor, ownerId, policy)) throw new ForbiddenError("Managing devices is turned off for users; ask an administrator.");
+  if (hasOverrides(settings) && !canConfigureDeviceSettings(actor, policy)) {
+    throw new ForbiddenError("Changing device settings is turned off for users: keep every setting on its default.");
+  }
+}
+
+/** A device as pages and the API show it: no secrets, plus the effective settings. */
+export async function presentDevice(device: DeviceRow) {
+  const configuration = await getConfiguration(getDb());
+  return {
+    ...device,
+    rxBytes: device.rxBytes.toString(),
+    txBytes: device.txBytes.toString(),
+    effective: configuration ? effectiveSettings(device, configuration) : null,
+  };
+}
+
+export type PresentedDevice = Awaited<ReturnType<typeof presentDevice>>;
+
+export async function listMyDevices(actor: Principal) {
+  return Promise.all((await listDevices(getDb(), { userId: actor.id })).map(presentDevice));
+}
+
+export async function listAllDevices(actor: Principal, filter: { userId?: string }) {
+  if (!canManageAllDevices(actor)) throw new ForbiddenError();
+  return Promise.all((await listDevices(getDb(), filter)).map(presentDevice));
+}
+
+export async function getDevice(actor: Principal, id: string) {
+  return presentDevice(await loadVisibleDevice(actor, id));
+}
+
+export async function getDeviceConfig(actor: Principal, id: string) {
+  const device = await loadVisibleDevice(actor, id);
+  const config = await renderStoredDeviceConfig(getDb(), secretBox(), device);
+  return { config, fileName: configFileName(device.name) };
+}
+
+export async function createDeviceAs(actor: Principal, input: { userId?: string; publicKey?: string; settings: DeviceSettings }) {
+  const ownerId = input.userId ?? actor.id;
+  await assertMayWrite(actor, ownerId, input.settings);
+  const db = getDb();
+  if (ownerId !== actor.id && !(await findUserById(db, ownerId))) throw new ValidationError("userId: no such user", { userId: "no such user" });
+  try {
+    const created = await createDevice(db, secretBox(), { userId: ownerId, settings: input.settings, publicKey: input.publicKey });
+    await recordAuditEvent(db, {
+      actor,
+      action: "device.created",
+      targetType: "device",
+      targetId: created.device.id,
+      details: { name: created.device.name, ownerId, publicKey: created.device.publicKey },
+    });
+    return {
+      device: await presentDevice(created.device),
+      config: created.config,
+      hasPrivateKey: created.hasPrivateKey,
+      fileName: configFileName(created.device.name),
+      qrSvg: await QRCode.toString(created.config, { type: "svg", errorCorrectionLevel: "M", margin: 1 }),
+    };
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
+
+export async function updateDeviceAs(actor: Principal, input: { id: string; settings: DeviceSettings }) {
+  const device = await loadVisibleDevice(actor, input.id);
+  await assertMayWrite(actor, device.userId, input.settings);
+  const db = getDb();
+  try {
+    await checkDeviceSettings(db, device.userId, input.settings, device.id);
+  } catch (error) {
+    throw toAppError(error);
+  }
+  const updated = await updateDeviceRow(db, device.id, input.settings);
+  await recordAuditEvent(db, { actor, action: "device.updated", targetType: "device", targetId: device.id, details: { name: updated.name } });
+  return presentDevice(updated);
+}
+
+export async function deleteDeviceAs(actor: Principal, id: string) {
+  const device = await loadVisibleDevice(actor, id);
+  if (!canManageDevicesOf(actor, device.userId, await getDevicePolicy())) {
+    throw new ForbiddenError("Managing devices is turned off for users; ask an administrator.");
+  }
+  const db = getDb();
+  const deleted = await deleteDeviceRow(db, device.id);
+  await recordAuditEvent(db, { actor, action: "device.deleted", targetType: "device", targetId: device.id, details: { name: deleted.name, publicKey: deleted.publicKey } });
+  return { id: deleted.id };
+}

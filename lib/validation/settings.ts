@@ -1,0 +1,30 @@
+// Admin settings: client defaults and the device switches.
+import { z } from "zod";
+import { IPV6_MTU_MIN, KEEPALIVE_MAX, MTU_MAX, optionalInteger } from "../devices/schemas";
+import { cidrListProblem, endpointSchema, ipListProblem, listField } from "./network";
+
+export const clientSettingsSchema = z
+  .object({
+    defaultClientAllowedIps: listField,
+    defaultClientDns: listField,
+    defaultClientEndpoint: endpointSchema,
+    defaultClientMtu: optionalInteger,
+    defaultClientPersistentKeepalive: optionalInteger,
+    allowUnprivilegedDeviceManagement: z.boolean(),
+    allowUnprivilegedDeviceConfiguration: z.boolean(),
+  })
+  .superRefine((value, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    const allowedProblem = value.defaultClientAllowedIps.length === 0 ? "needs at least one CIDR" : cidrListProblem(value.defaultClientAllowedIps);
+    if (allowedProblem) issue("defaultClientAllowedIps", allowedProblem);
+    const dnsProblem = ipListProblem(value.defaultClientDns);
+    if (dnsProblem) issue("defaultClientDns", dnsProblem);
+    // Every device gets an IPv6 address, and IPv6 needs at least 1280.
+    const mtu = value.defaultClientMtu;
+    if (mtu === null || mtu < IPV6_MTU_MIN || mtu > MTU_MAX) issue("defaultClientMtu", `must be from ${IPV6_MTU_MIN} to ${MTU_MAX} (devices have IPv6 addresses)`);
+    const keepalive = value.defaultClientPersistentKeepalive;
+    if (keepalive === null || keepalive < 0 || keepalive > KEEPALIVE_MAX) issue("defaultClientPersistentKeepalive", `must be from 0 to ${KEEPALIVE_MAX} seconds (0 turns it off)`);
+  })
+  .transform((value) => ({ ...value, defaultClientMtu: value.defaultClientMtu ?? 0, defaultClientPersistentKeepalive: value.defaultClientPersistentKeepalive ?? 0 }));
+
+export type ClientSettings = z.output<typeof clientSettingsSchema>;
