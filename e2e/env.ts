@@ -21,4 +21,5 @@ export const serverEnv: Record<string, string> = {
   WIREGUI_ADMIN_PASSWORD: admin.password,
   PORT: String(e2ePort),
   NEXT_TELEMETRY_DISABLED: "1",
+  NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-e2e",
 };

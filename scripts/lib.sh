@@ -12,7 +12,9 @@ PG_URL_BASE=${TEST_DATABASE_URL:-postgresql://postgres:postgres@127.0.0.1:5432/p
 apt_updated=
 apt_install() {
   local missing=()
-  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  for pkg in "$@"; do
+    [ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null)" = "install ok installed" ] || missing+=("$pkg")
+  done
   [ ${#missing[@]} -eq 0 ] && return 0
   [ "$(id -u)" -eq 0 ] || die "missing Debian packages: ${missing[*]} (run as root to install them)"
   log "Installing ${missing[*]}"
@@ -25,7 +27,7 @@ ensure_postgres() {
   if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
     command -v pg_ctlcluster >/dev/null 2>&1 || apt_install postgresql
     local version
-    version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)
+    version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1 || true)
     [ -n "$version" ] || die "PostgreSQL is installed but has no cluster in /etc/postgresql"
     log "Starting PostgreSQL $version"
     pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
@@ -49,13 +51,14 @@ ensure_node_modules() {
   npx prisma generate >/dev/null
 }
 
-# Stops a process we started earlier, recorded in a pid file, and nothing else.
+# Stops a process we started earlier, recorded in a pid file, and nothing else: after a reboot the
+# number may belong to another process, so it must still run from this checkout.
 stop_pidfile() {
   local pidfile=$1
   [ -f "$pidfile" ] || return 0
   local pid
   pid=$(cat "$pidfile")
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && [ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" = "$PWD" ]; then
     kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
     for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
     kill -9 -- "-$pid" 2>/dev/null || true

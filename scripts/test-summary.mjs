@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
-const dir = process.argv[2];
+const [dir, ...failedSteps] = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -22,5 +22,9 @@ for (const file of readdirSync(dir).filter((name) => name.endsWith(".json"))) {
     console.log(`${file.replace(".json", "")}: ${report.stats.expected} passed, ${report.stats.unexpected} failed`);
   }
 }
+// A step without a test report (typecheck, lint, build, a runner that crashed) counts as one failure.
+const unreported = failedSteps.filter((step) => !/tests/i.test(step) || failed === 0);
+for (const step of failedSteps) console.log(`failed step: ${step}`);
+failed += unreported.length;
 console.log(`Tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(failed > 0 ? 1 : 0);
+process.exit(failed > 0 || failedSteps.length > 0 ? 1 : 0);

@@ -15,20 +15,30 @@ mkdir -p "$reports"
 # A Playwright server left by an interrupted run (ours: `next start` on the e2e port) would block the port.
 e2e_port=${E2E_PORT:-3100}
 for pid in $(fuser "$e2e_port/tcp" 2>/dev/null); do
-  if tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q 'next'; then kill "$pid" 2>/dev/null || true; fi
+  if [ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" = "$PWD" ]; then kill "$pid" 2>/dev/null || true; fi
 done
 
-log "Typecheck"
-npm run --silent typecheck
-log "Lint"
-npm run --silent lint
-log "Unit tests"
-npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$reports/unit.json"
-log "Integration tests (PostgreSQL)"
-npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$reports/integration.json"
-log "Build"
-npx next build
-log "End-to-end tests (Chromium)"
-PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" npx playwright test --reporter=list,json
+# The e2e build gets its own folder, so a running `npm run stack:up` app keeps serving its own.
+export NEXT_DIST_DIR=.next-e2e
 
-node scripts/test-summary.mjs "$reports"
+# Every step runs even after a failure, and the closing summary line is always printed.
+failed_steps=()
+step() {
+  local name=$1
+  shift
+  log "$name"
+  "$@" || failed_steps+=("$name")
+}
+
+step "Typecheck" npm run --silent typecheck
+step "Lint" npm run --silent lint
+step "Unit tests" npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$reports/unit.json"
+step "Integration tests (PostgreSQL, WireGuard namespaces)" npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$reports/integration.json"
+step "Build" npx next build
+if [[ " ${failed_steps[*]} " == *" Build "* ]]; then
+  log "End-to-end tests skipped: the build failed"
+else
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" step "End-to-end tests (Chromium)" npx playwright test --reporter=list,json
+fi
+
+node scripts/test-summary.mjs "$reports" "${failed_steps[@]}"
