@@ -54,11 +54,11 @@ test("device settings are validated field by field", async ({ page }) => {
   await page.goto("/devices");
   const name = `v-${Date.now().toString(36)}`;
   const dialog = await addDevice(page, name, async (form) => {
-    await form.getByLabel(/Use default mtu/).uncheck();
+    await form.getByLabel(/Use the default MTU/).uncheck();
     await form.getByLabel("MTU", { exact: true }).fill("1000");
-    await form.getByLabel(/Use default persistent keepalive/).uncheck();
+    await form.getByLabel(/Use the default persistent keepalive/).uncheck();
     await form.getByLabel("Persistent keepalive (seconds)", { exact: true }).fill("500");
-    await form.getByLabel(/Use default dns/).uncheck();
+    await form.getByLabel(/Use the default DNS/).uncheck();
     await form.getByLabel("DNS servers", { exact: true }).fill("1.1.1.1, not-an-ip");
   });
   await expect(dialog.getByText("must be from 0 to 120 seconds")).toBeVisible();

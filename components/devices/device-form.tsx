@@ -42,11 +42,11 @@ export const emptyDeviceForm: DeviceFormValues = {
 };
 
 const overrides = [
-  { key: "AllowedIps", field: "allowedIps", label: "Allowed IPs", hint: "CIDRs the device sends through the tunnel, comma separated." },
-  { key: "Dns", field: "dns", label: "DNS servers", hint: "IP addresses, comma separated; empty for none." },
-  { key: "Endpoint", field: "endpoint", label: "Endpoint", hint: "host or host:port the device connects to." },
-  { key: "Mtu", field: "mtu", label: "MTU", hint: "576 to 1500; at least 1280 with IPv6." },
-  { key: "PersistentKeepalive", field: "persistentKeepalive", label: "Persistent keepalive (seconds)", hint: "0 to 120; 0 turns it off." },
+  { key: "AllowedIps", field: "allowedIps", label: "Allowed IPs", switchLabel: "Use the default allowed IPs", hint: "CIDRs the device sends through the tunnel, comma separated." },
+  { key: "Dns", field: "dns", label: "DNS servers", switchLabel: "Use the default DNS servers", hint: "IP addresses, comma separated; empty for none." },
+  { key: "Endpoint", field: "endpoint", label: "Endpoint", switchLabel: "Use the default endpoint", hint: "host or host:port the device connects to." },
+  { key: "Mtu", field: "mtu", label: "MTU", switchLabel: "Use the default MTU", hint: "576 to 1500; at least 1280 with IPv6." },
+  { key: "PersistentKeepalive", field: "persistentKeepalive", label: "Persistent keepalive (seconds)", switchLabel: "Use the default persistent keepalive", hint: "0 to 120; 0 turns it off." },
 ] as const;
 
 /** Name, description and the five "use default" switches, each revealing its override field. */
@@ -78,7 +78,7 @@ export function DeviceFormFields({
       <fieldset className="space-y-3 rounded-lg border border-border p-4">
         <legend className="px-1 text-sm font-medium">Connection settings</legend>
         {!canConfigure && <p className="text-sm text-muted">Your administrator has turned off changing these; devices use the defaults.</p>}
-        {overrides.map(({ key, field, label, hint }) => {
+        {overrides.map(({ key, field, label, switchLabel, hint }) => {
           const switchKey = `useDefault${key}` as const;
           const isDefault = values[switchKey];
           return (
@@ -93,7 +93,7 @@ export function DeviceFormFields({
                   className="size-4 accent-[var(--accent)]"
                 />
                 <span>
-                  Use default {label.toLowerCase()} <span className="text-muted">({defaults[field] || "none"})</span>
+                  {switchLabel} <span className="text-muted">({defaults[field] || "none"})</span>
                 </span>
               </label>
               {!isDefault && (
