@@ -85,3 +85,12 @@ describe("peer change notifications", () => {
     }
   });
 });
+
+describe("range constraints", () => {
+  it("refuse values WireGuard would refuse", async () => {
+    const user = await createUser(database.db, { email: "ranges@example.com", passwordHash: null, role: "unprivileged" });
+    await expect(database.db.device.create({ data: { userId: user.id, name: "m", publicKey: "M".repeat(43) + "=", mtu: 9000 } })).rejects.toThrow(/devices_mtu_range/);
+    await expect(database.db.egressRule.create({ data: { action: "drop", destination: "10.0.0.0/8", protocol: "tcp", portStart: 443, portEnd: 80 } })).rejects.toThrow(/egress_rules_port_range/);
+    await expect(database.db.egressRule.create({ data: { action: "drop", destination: "10.0.0.0/8", protocol: "tcp", portStart: 80, portEnd: 443 } })).resolves.toMatchObject({ portEnd: 443 });
+  });
+});
