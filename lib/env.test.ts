@@ -24,6 +24,8 @@ describe("parseEnv", () => {
       WG_LISTEN_PORT: 51820,
       WG_IPV4_NETWORK: "10.3.2.0/24",
       WG_IPV6_NETWORK: "fd00::3:2:0/120",
+      WG_MANAGE_INTERFACE: false,
+      WG_RECONCILE_INTERVAL: 30,
       WG_METRICS_ENABLED: false,
       WG_METRICS_POLL_INTERVAL: 5,
     });
@@ -37,6 +39,8 @@ describe("parseEnv", () => {
       WG_LISTEN_PORT: "51821",
       WG_IPV4_NETWORK: "10.8.0.0/16",
       WG_IPV6_NETWORK: "fd00:8::/64",
+      WG_MANAGE_INTERFACE: "true",
+      WG_RECONCILE_INTERVAL: "120",
       WG_METRICS_POLL_INTERVAL: "30",
       WG_VICTORIAMETRICS_URL: "http://localhost:8428/",
     });
@@ -46,6 +50,8 @@ describe("parseEnv", () => {
       WG_LISTEN_PORT: 51821,
       WG_IPV4_NETWORK: "10.8.0.0/16",
       WG_IPV6_NETWORK: "fd00:8::/64",
+      WG_MANAGE_INTERFACE: true,
+      WG_RECONCILE_INTERVAL: 120,
       WG_METRICS_POLL_INTERVAL: 30,
       WG_VICTORIAMETRICS_URL: "http://localhost:8428",
     });
@@ -90,6 +96,9 @@ describe("parseEnv", () => {
     ["WG_IPV6_NETWORK", "10.0.0.0/24"],
     ["WG_METRICS_ENABLED", "maybe"],
     ["WG_METRICS_POLL_INTERVAL", "0"],
+    ["WG_MANAGE_INTERFACE", "sometimes"],
+    ["WG_RECONCILE_INTERVAL", "0"],
+    ["WG_RECONCILE_INTERVAL", "86401"],
     ["WG_VICTORIAMETRICS_URL", "ftp://x"],
     ["DATABASE_URL", "mysql://x"],
     ["EXTERNAL_URL", "ftp://vpn.example.com"],

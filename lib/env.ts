@@ -34,6 +34,8 @@ const envSchema = z
     WG_LISTEN_PORT: integerString(1, 65535).default(51820),
     WG_IPV4_NETWORK: cidrV4Schema.default("10.3.2.0/24"),
     WG_IPV6_NETWORK: cidrV6Schema.default("fd00::3:2:0/120"),
+    WG_MANAGE_INTERFACE: booleanString.default(false),
+    WG_RECONCILE_INTERVAL: integerString(1, 86400).default(30),
     WG_METRICS_ENABLED: booleanString.default(false),
     WG_METRICS_POLL_INTERVAL: integerString(1, 3600).default(5),
     WG_VICTORIAMETRICS_URL: z

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Stops what stack-up started. With --purge also drops its database and its .stack/ state.
+# Stops what stack-up started: the web app, the collector, the mock clients' ping loops, the
+# PostgreSQL socket forwarder, and removes the stack's network namespaces (with their WireGuard
+# interfaces). Nothing else is touched. With --purge also drops its database and its .stack/ state.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
+source scripts/stack-network.sh
 
 state=.stack
 stop_pidfile "$state/web.pid"
 log "Web app stopped"
+stack_network_down "$state"
+log "Collector, mock clients and namespaces ($(stack_namespaces | tr '\n' ' ' | sed 's/ $//')) removed"
 if [ "${1:-}" = "--purge" ] && [ -f "$state/wiregui.env" ]; then
   set -a; source "$state/wiregui.env"; set +a
   db_name=$(node -e 'console.log(new URL(process.env.DATABASE_URL).pathname.slice(1))')

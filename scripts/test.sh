@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
-apt_install postgresql-client chromium wireguard-tools psmisc
+apt_install postgresql-client chromium wireguard-tools psmisc wireguard-go iproute2 iputils-ping nftables
 ensure_postgres
 ensure_node_modules
 

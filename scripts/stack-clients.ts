@@ -1,0 +1,90 @@
+// Registers the demo user and the mock clients of the local stack (and of compose's integration
+// profile) as devices, through the app's own device service: keys and configurations are generated
+// exactly as a user gets them. Each run replaces the mock clients' devices, because the server
+// never keeps a client's private key; other devices are left alone.
+//
+//   node --import tsx scripts/stack-clients.ts --out DIR [--count 3]
+// writes DIR/wguicN.conf (0600, with the private key), DIR/wguicN.peers (the other clients' tunnel
+// addresses, which the client pings) and DIR/demo-credentials the first time the demo user is made.
+import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { generatePassword, hashPassword } from "../lib/auth/password";
+import { SecretBox } from "../lib/crypto/secret-box";
+import { createDb, type Db } from "../lib/db/client";
+import { deleteDeviceRow, listDevices, type DeviceRow } from "../lib/db/devices";
+import { createUser, findUserByEmail } from "../lib/db/users";
+import { deviceSettingsSchema } from "../lib/devices/schemas";
+import { createDevice, requireConfiguration } from "../lib/devices/service";
+import { getEnv } from "../lib/env";
+
+const DEMO_EMAIL = "demo@wiregui.local";
+
+function mockClientName(index: number): string {
+  return `wguic${index}`;
+}
+
+async function ensureDemoUser(db: Db, out: string) {
+  const existing = await findUserByEmail(db, DEMO_EMAIL);
+  if (existing) return existing;
+  const password = generatePassword();
+  const user = await createUser(db, { email: DEMO_EMAIL, passwordHash: await hashPassword(password), role: "unprivileged" });
+  await writeSecretFile(join(out, "demo-credentials"), `${DEMO_EMAIL} ${password}\n`);
+  console.log(`Created the demo user ${DEMO_EMAIL} (password in ${join(out, "demo-credentials")})`);
+  return user;
+}
+
+async function writeSecretFile(path: string, content: string) {
+  await writeFile(path, content, { mode: 0o600 });
+  await chmod(path, 0o600);
+}
+
+async function registerMockClients(db: Db, secretBox: SecretBox, out: string, count: number): Promise<DeviceRow[]> {
+  const configuration = await requireConfiguration(db);
+  const user = await ensureDemoUser(db, out);
+  const existing = await listDevices(db, { userId: user.id });
+  const devices: DeviceRow[] = [];
+  for (let index = 1; index <= count; index += 1) {
+    const name = mockClientName(index);
+    const earlier = existing.find((device) => device.name === name);
+    if (earlier) await deleteDeviceRow(db, earlier.id);
+    const settings = deviceSettingsSchema.parse({
+      name,
+      description: `Mock client ${index} of the local stack: pings the other mock clients through the tunnel`,
+      // Only the tunnel networks: a mock client must never route anything else.
+      useDefaultAllowedIps: false,
+      allowedIps: [configuration.ipv4Network, configuration.ipv6Network],
+    });
+    const { device, config } = await createDevice(db, secretBox, { userId: user.id, settings });
+    await writeSecretFile(join(out, `${name}.conf`), config);
+    devices.push(device);
+    console.log(`${earlier ? "Replaced" : "Created"} device ${name}: ${device.ipv4}, ${device.ipv6} (public key ${device.publicKey})`);
+  }
+  for (const [index, device] of devices.entries()) {
+    const others = devices.filter((other) => other !== device).flatMap((other) => [other.ipv4, other.ipv6].filter((address) => address !== null));
+    await writeFile(join(out, `${mockClientName(index + 1)}.peers`), `${others.join(" ")}\n`);
+  }
+  return devices;
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { out: { type: "string" }, count: { type: "string", default: "3" } } });
+  const count = Number(values.count);
+  if (!values.out || !Number.isInteger(count) || count < 1 || count > 9) {
+    console.error("usage: stack-clients.ts --out DIR [--count 1-9]");
+    process.exit(2);
+  }
+  const env = getEnv();
+  const db = createDb(env.DATABASE_URL);
+  try {
+    await mkdir(values.out, { recursive: true, mode: 0o700 });
+    await registerMockClients(db, new SecretBox(env.AUTH_SECRET), values.out, count);
+  } catch (error) {
+    console.error(`stack-clients: error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+await main();

@@ -1,0 +1,113 @@
+// Checks the local stack end to end (`npm run stack:verify`): the collector runs, every mock
+// client is a peer of the server with a recent handshake, and its traffic counters grow (the
+// clients ping each other every 3 s). Retries until --timeout, then prints one line per client and
+// exits non-zero when a check still fails.
+import { readFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { errorMessage } from "../collector/log";
+import { createCommandRunner } from "../collector/run-command";
+import { readDump } from "../collector/wireguard";
+import type { DumpPeer } from "../lib/wireguard/dump";
+
+// The names scripts/stack-network.sh creates.
+const SERVER = { netns: "wgui-srv", interfaceName: "wguis0" };
+const CLIENTS = [1, 2, 3].map((index) => ({ netns: `wgui-c${index}`, interfaceName: `wguic${index}` }));
+const STATE_DIR = fileURLToPath(new URL("../.stack/", import.meta.url));
+
+// WireGuard starts a new handshake every 2 minutes while traffic flows.
+const HANDSHAKE_MAX_AGE_S = 180;
+// Longer than one round of the clients' pings (every 3 s).
+const SAMPLE_GAP_MS = 4_000;
+
+interface ClientReport {
+  name: string;
+  line: string;
+  problems: string[];
+}
+
+function isCollectorRunning(): boolean {
+  try {
+    process.kill(Number(readFileSync(`${STATE_DIR}collector.pid`, "utf8").trim()), 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function readClientKey(client: (typeof CLIENTS)[number]): Promise<string> {
+  const { stdout } = await createCommandRunner({ netns: client.netns })("wg", ["show", client.interfaceName, "public-key"]);
+  return stdout.trim();
+}
+
+function formatBytes(bytes: bigint): string {
+  return bytes < 1024n ? `${bytes} B` : `${(Number(bytes) / 1024).toFixed(1)} KiB`;
+}
+
+async function checkOnce(): Promise<{ reports: ClientReport[]; stackProblems: string[] }> {
+  const stackProblems = isCollectorRunning() ? [] : [`the collector is not running (see ${STATE_DIR}collector.log)`];
+  const serverRun = createCommandRunner({ netns: SERVER.netns });
+  const keys = await Promise.all(CLIENTS.map((client) => readClientKey(client).catch((error: unknown) => new Error(errorMessage(error)))));
+  const before = await readDump(serverRun, SERVER.interfaceName);
+  await sleep(SAMPLE_GAP_MS);
+  const after = await readDump(serverRun, SERVER.interfaceName);
+  const now = Date.now();
+
+  const reports = CLIENTS.map((client, index): ClientReport => {
+    const key = keys[index]!;
+    const name = client.interfaceName;
+    if (key instanceof Error) return { name, line: "no interface", problems: [`${name} cannot be read in ${client.netns}: ${key.message}`] };
+    const find = (peers: DumpPeer[]) => peers.find((peer) => peer.publicKey === key);
+    const [earlier, later] = [find(before.peers), find(after.peers)];
+    if (!earlier || !later) {
+      return { name, line: "not a peer", problems: [`${name} (${key}) is not a peer of ${SERVER.interfaceName}: see ${STATE_DIR}collector.log`] };
+    }
+    const problems: string[] = [];
+    const age = later.latestHandshakeAt ? Math.round((now - later.latestHandshakeAt.getTime()) / 1000) : null;
+    if (age === null) problems.push(`${name} has never completed a handshake`);
+    else if (age > HANDSHAKE_MAX_AGE_S) problems.push(`${name}'s last handshake was ${age} s ago`);
+    const rx = later.rxBytes - earlier.rxBytes;
+    const tx = later.txBytes - earlier.txBytes;
+    if (rx <= 0n) problems.push(`the server received nothing from ${name} in ${SAMPLE_GAP_MS / 1000} s`);
+    if (tx <= 0n) problems.push(`the server sent nothing to ${name} in ${SAMPLE_GAP_MS / 1000} s`);
+    const line = [
+      (later.allowedIps[0] ?? "(no address)").padEnd(18),
+      `handshake ${age === null ? "never" : `${age} s ago`}`.padEnd(20),
+      `rx +${formatBytes(rx)}`.padEnd(14),
+      `tx +${formatBytes(tx)}`.padEnd(14),
+    ].join(" ");
+    return { name, line, problems };
+  });
+  return { reports, stackProblems };
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { timeout: { type: "string", default: "30" } } });
+  const deadline = Date.now() + Number(values.timeout) * 1000;
+  for (;;) {
+    let result: Awaited<ReturnType<typeof checkOnce>>;
+    try {
+      result = await checkOnce();
+    } catch (error) {
+      result = { reports: [], stackProblems: [`the server's WireGuard interface cannot be read: ${errorMessage(error)} (is the stack up? npm run stack:up)`] };
+    }
+    const problems = [...result.stackProblems, ...result.reports.flatMap((report) => report.problems)];
+    if (problems.length === 0 || Date.now() >= deadline) {
+      console.log(`Server ${SERVER.interfaceName} in namespace ${SERVER.netns}, sampled ${SAMPLE_GAP_MS / 1000} s apart:`);
+      for (const report of result.reports) console.log(`  ${report.name}  ${report.line} ${report.problems.length === 0 ? "OK" : "FAIL"}`);
+      for (const problem of problems) console.log(`  - ${problem}`);
+      const okCount = result.reports.filter((report) => report.problems.length === 0).length;
+      console.log(
+        problems.length === 0
+          ? `stack:verify passed: ${okCount}/${CLIENTS.length} clients have a recent handshake and growing traffic.`
+          : `stack:verify FAILED: ${okCount}/${CLIENTS.length} clients OK, ${problems.length} problem(s).`,
+      );
+      process.exit(problems.length === 0 ? 0 : 1);
+    }
+    console.log(`not yet (${problems.length} problem(s): ${problems[0]}); checking again`);
+    await sleep(1_000);
+  }
+}
+
+await main();
