@@ -30,13 +30,13 @@ export function DevicesTable({ devices, showOwner = false, emptyText }: { device
               </td>
               {showOwner && <td className="px-3 py-3">{device.user.email}</td>}
               <td className="whitespace-nowrap px-3 py-3">
-                <StatusDot latestHandshakeAt={device.latestHandshakeAt} />
+                <StatusDot latestHandshakeAt={device.latestHandshakeAt} statsUpdatedAt={device.statsUpdatedAt} />
               </td>
               <td className="px-3 py-3 font-mono text-xs">
                 <div>{device.ipv4}</div>
                 <div className="text-muted">{device.ipv6}</div>
               </td>
-              <td className="whitespace-nowrap px-3 py-3 text-muted">{formatAge(device.latestHandshakeAt)}</td>
+              <td className="whitespace-nowrap px-3 py-3 text-muted">{device.statsUpdatedAt ? formatAge(device.latestHandshakeAt) : "—"}</td>
               <td className="whitespace-nowrap px-5 py-3 text-right tabular-nums">
                 {formatBytes(device.rxBytes)} / {formatBytes(device.txBytes)}
               </td>

@@ -44,7 +44,7 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
       <PageHeader
         title={device.name}
         description={device.description || (isAdmin(user) && device.userId !== user.id ? `Owned by ${device.user.email}` : "A WireGuard peer")}
-        actions={<StatusDot latestHandshakeAt={device.latestHandshakeAt} />}
+        actions={<StatusDot latestHandshakeAt={device.latestHandshakeAt} statsUpdatedAt={device.statsUpdatedAt} />}
       />
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Card title="Keys and addresses">
