@@ -1,28 +1,15 @@
 import type { Metadata } from "next";
-import type { ReactNode } from "react";
 import { ClientSettingsForm } from "@/components/admin/client-settings-form";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { DefinitionRows } from "@/components/ui/definition-rows";
 import { PageHeader } from "@/components/ui/page-header";
 import { canViewAdminPages } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/server/session";
 import { getSettingsSummary } from "@/lib/server/settings";
 
 export const metadata: Metadata = { title: "Settings" };
-
-function Rows({ rows }: { rows: Array<[string, ReactNode]> }) {
-  return (
-    <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
-      {rows.map(([label, value]) => (
-        <div key={label} className="contents">
-          <dt className="text-muted">{label}</dt>
-          <dd className="min-w-0 break-all">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 const onOff = (value: boolean) => (value ? <Badge tone="success">On</Badge> : <Badge>Off</Badge>);
 
@@ -37,7 +24,7 @@ export default async function AdminSettingsPage() {
       ) : (
         <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
           <Card title="WireGuard server">
-            <Rows
+            <DefinitionRows
               rows={[
                 ["Interface", interfaceName],
                 ["Listen port", configuration.listenPort],
@@ -62,7 +49,7 @@ export default async function AdminSettingsPage() {
             />
           </Card>
           <Card title="Sign-in">
-            <Rows rows={[["Password sign-in", onOff(configuration.isLocalAuthEnabled)]]} />
+            <DefinitionRows rows={[["Password sign-in", onOff(configuration.isLocalAuthEnabled)]]} />
           </Card>
         </div>
       )}

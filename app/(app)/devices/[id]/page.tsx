@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import type { ReactNode } from "react";
 import { DeleteDeviceButton } from "@/components/devices/delete-device-button";
 import { DownloadConfigButton } from "@/components/devices/download-config-button";
 import { EditDeviceForm } from "@/components/devices/edit-device-form";
 import { formatAge, formatBytes } from "@/components/devices/format";
 import { StatusDot } from "@/components/devices/status-dot";
 import { Card } from "@/components/ui/card";
+import { DefinitionRows } from "@/components/ui/definition-rows";
 import { PageHeader } from "@/components/ui/page-header";
 import { isAdmin } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
@@ -16,19 +16,6 @@ import { NotFoundError } from "@/lib/server/errors";
 import { requireUser } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Device" };
-
-function Rows({ rows }: { rows: Array<[string, ReactNode]> }) {
-  return (
-    <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
-      {rows.map(([label, value]) => (
-        <div key={label} className="contents">
-          <dt className="text-muted">{label}</dt>
-          <dd className="min-w-0 break-all">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 export default async function DevicePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -48,7 +35,7 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
       />
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Card title="Keys and addresses">
-          <Rows
+          <DefinitionRows
             rows={[
               ["Owner", device.user.email],
               ["Public key", <code key="k" className="text-xs">{device.publicKey}</code>],
@@ -61,7 +48,7 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
           />
         </Card>
         <Card title="Last stats" description={device.statsUpdatedAt ? `Updated ${formatAge(device.statsUpdatedAt)}` : "No stats collected yet"}>
-          <Rows
+          <DefinitionRows
             rows={[
               ["Latest handshake", device.latestHandshakeAt ? `${formatDateTime(device.latestHandshakeAt)} (${formatAge(device.latestHandshakeAt)})` : "Never"],
               ["Received", formatBytes(device.rxBytes)],
@@ -72,7 +59,7 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
         </Card>
         <Card title="Effective configuration" description="What the device's configuration uses, defaults included." actions={<DownloadConfigButton id={device.id} />}>
           {effective ? (
-            <Rows
+            <DefinitionRows
               rows={[
                 ["Allowed IPs", effective.allowedIps.join(", ")],
                 ["DNS", effective.dns.join(", ") || "—"],
