@@ -1,9 +1,9 @@
 // Applies peer changes with `wg set`, many peers per call. When a batch fails, its changes are
 // retried one at a time, so one bad peer cannot hold back the others; what still fails is logged
 // with the command tried and left for the next pass.
-import { errorMessage, type Logger } from "./log";
+import { errorMessage, type Logger } from "../lib/log";
 import { describePeerChange, type PeerChange } from "./peer-diff";
-import { CommandError, type RunCommand } from "./run-command";
+import { CommandError, type RunCommand } from "../lib/run-command";
 import { wgSet, type WgSetArg } from "./wireguard";
 
 export interface ApplyResult {

@@ -21,7 +21,7 @@ import { createLan, lanAddress, missingNamespacePrerequisites, removeLan, type T
 import { createCollector, type Collector } from "./collector";
 import { readLink } from "./interface-setup";
 import { LISTENER_APPLICATION_NAME } from "./peer-listener";
-import { createCommandRunner } from "./run-command";
+import { createCommandRunner } from "../lib/run-command";
 import { createMemoryLogger } from "./test-support";
 import { readDump } from "./wireguard";
 

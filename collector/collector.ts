@@ -4,11 +4,11 @@
 import type { SecretBox } from "../lib/crypto/secret-box";
 import type { Db } from "../lib/db/client";
 import { ensureInterface, loadInterfaceSpec } from "./interface-setup";
-import type { Logger } from "./log";
+import type { Logger } from "../lib/log";
 import { startPeerListener, type PeerListener } from "./peer-listener";
 import { reconcilePeers } from "./reconcile";
 import { createReconcileScheduler, type PassKind } from "./reconcile-scheduler";
-import type { RunCommand } from "./run-command";
+import type { RunCommand } from "../lib/run-command";
 
 export interface CollectorOptions {
   db: Db;

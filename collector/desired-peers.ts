@@ -5,7 +5,7 @@ import type { SecretBox } from "../lib/crypto/secret-box";
 import type { Db } from "../lib/db/client";
 import { listDesiredPeers } from "../lib/db/devices";
 import { isWireguardKey } from "../lib/wireguard/keys";
-import { errorMessage } from "./log";
+import { errorMessage } from "../lib/log";
 import { hostCidr } from "./cidr";
 
 export interface DesiredPeer {

@@ -8,8 +8,8 @@ import { getConfiguration, getServerPrivateKeyEncrypted } from "../lib/db/config
 import { gatewayAddress } from "../lib/net/allocate";
 import { derivePublicKey } from "../lib/wireguard/keys";
 import { canonicalCidr } from "./cidr";
-import { errorMessage, type Logger } from "./log";
-import { CommandError, type RunCommand } from "./run-command";
+import { errorMessage, type Logger } from "../lib/log";
+import { CommandError, type RunCommand } from "../lib/run-command";
 import { readDump, wgSet, type WgSetArg } from "./wireguard";
 
 export interface InterfaceSpec {

@@ -1,15 +1,23 @@
-// The collector sidecar: runs in the WireGuard network namespace and keeps the interface's peers
-// equal to PostgreSQL's devices. `npm run collector`; settings are the web app's (lib/env.ts).
+// The collector sidecar: runs in the WireGuard network namespace, keeps the interface's peers
+// equal to PostgreSQL's devices and, with WG_METRICS_ENABLED, polls the interface's stats into
+// PostgreSQL and VictoriaMetrics. `npm run collector`; settings are the web app's (lib/env.ts).
 import { SecretBox } from "../lib/crypto/secret-box";
 import { createDb } from "../lib/db/client";
 import { EnvError, getEnv, type Env } from "../lib/env";
+import { createLogger, errorMessage } from "../lib/log";
+import { createMetricsPusher } from "../lib/metrics/metrics-pusher";
+import { createStatsCycle } from "../lib/metrics/stats-cycle";
+import { createStatsLoop, type StatsLoop } from "../lib/metrics/stats-loop";
+import { createCommandRunner } from "../lib/run-command";
 import { createCollector } from "./collector";
-import { createLogger, errorMessage } from "./log";
-import { createCommandRunner } from "./run-command";
 
-// Stopping waits this long for a running pass, so the process always exits within a few seconds.
+// Stopping waits this long for a running pass or cycle, then this long to push what is buffered,
+// so the process always exits within a few seconds.
 const STOP_GRACE_MS = 3_000;
+const FLUSH_GRACE_MS = 1_500;
 const DISCONNECT_TIMEOUT_MS = 1_000;
+// VictoriaMetrics outages up to this long leave no gap in the charts.
+const PUSH_BUFFER_SECONDS = 30 * 60;
 
 const log = createLogger("collector");
 
@@ -25,23 +33,40 @@ function loadEnv(): Env {
 
 const env = loadEnv();
 const db = createDb(env.DATABASE_URL);
+const run = createCommandRunner({ netns: env.WG_NETNS });
 const collector = createCollector({
   db,
   databaseUrl: env.DATABASE_URL,
   secretBox: new SecretBox(env.AUTH_SECRET),
-  run: createCommandRunner(),
+  run,
   log,
   interfaceName: env.WG_INTERFACE,
   shouldManageInterface: env.WG_MANAGE_INTERFACE,
   reconcileIntervalMs: env.WG_RECONCILE_INTERVAL * 1000,
 });
 
+const pusher = env.WG_METRICS_ENABLED && env.WG_VICTORIAMETRICS_URL
+  ? createMetricsPusher({ url: env.WG_VICTORIAMETRICS_URL, log, bufferSeconds: PUSH_BUFFER_SECONDS, pollIntervalSeconds: env.WG_METRICS_POLL_INTERVAL })
+  : undefined;
+const stats: StatsLoop | null = env.WG_METRICS_ENABLED
+  ? createStatsLoop({
+      intervalMs: env.WG_METRICS_POLL_INTERVAL * 1000,
+      runCycle: createStatsCycle({ db, run, interfaceName: env.WG_INTERFACE, log, source: "collector", pollIntervalSeconds: env.WG_METRICS_POLL_INTERVAL, pusher }),
+      log,
+    })
+  : null;
+
 let isStopping = false;
-async function shutdown(signal: NodeJS.Signals) {
+async function shutdown(reason: string) {
   if (isStopping) return;
   isStopping = true;
-  log.info(`${signal} received: stopping`);
-  if (!(await collector.stop(STOP_GRACE_MS))) log.warn(`a pass was still running after ${STOP_GRACE_MS} ms; exiting anyway (the next start repairs any drift)`);
+  log.info(`${reason}: stopping`);
+  const [isReconcileDone, isCycleDone] = await Promise.all([collector.stop(STOP_GRACE_MS), stats?.stop(STOP_GRACE_MS) ?? true]);
+  if (!isReconcileDone) log.warn(`a pass was still running after ${STOP_GRACE_MS} ms; exiting anyway (the next start repairs any drift)`);
+  if (!isCycleDone) log.warn(`a stats cycle was still running after ${STOP_GRACE_MS} ms; abandoned`);
+  if (pusher && !(await pusher.flush(Date.now() + FLUSH_GRACE_MS))) {
+    log.warn(`${pusher.status().buffered} batch(es) of samples could not be pushed to VictoriaMetrics before exiting`);
+  }
   await Promise.race([db.$disconnect().catch((error: unknown) => log.warn(`closing the database: ${errorMessage(error)}`)), sleep(DISCONNECT_TIMEOUT_MS)]);
   log.info("stopped");
   process.exit(0);
@@ -51,11 +76,19 @@ function sleep(ms: number) {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
-process.on("SIGTERM", (signal) => void shutdown(signal));
-process.on("SIGINT", (signal) => void shutdown(signal));
+process.on("SIGTERM", (signal) => void shutdown(`${signal} received`));
+process.on("SIGINT", (signal) => void shutdown(`${signal} received`));
+// Spawned by the web app (WG_COLLECTOR_MODE=subprocess): the IPC channel closes when the web app
+// exits for any reason, even SIGKILL, so the collector never outlives it.
+if (process.send) process.on("disconnect", () => void shutdown("the web app that started it has exited"));
 
 log.info(
-  `starting: interface ${env.WG_INTERFACE} (${env.WG_MANAGE_INTERFACE ? "brought up and kept configured by the collector" : "managed elsewhere: peers only"}), ` +
-    `full pass every ${env.WG_RECONCILE_INTERVAL} s, instant passes on NOTIFY`,
+  `starting: interface ${env.WG_INTERFACE}${env.WG_NETNS ? ` in network namespace ${env.WG_NETNS}` : ""} ` +
+    `(${env.WG_MANAGE_INTERFACE ? "brought up and kept configured by the collector" : "managed elsewhere: peers only"}), ` +
+    `full pass every ${env.WG_RECONCILE_INTERVAL} s, instant passes on NOTIFY; ` +
+    (env.WG_METRICS_ENABLED
+      ? `stats every ${env.WG_METRICS_POLL_INTERVAL} s to PostgreSQL${env.WG_VICTORIAMETRICS_URL ? ` and ${env.WG_VICTORIAMETRICS_URL}` : " (no WG_VICTORIAMETRICS_URL: no charts)"}`
+      : "stats off (WG_METRICS_ENABLED=false: the web app polls every 60 s)"),
 );
 collector.start();
+stats?.start();

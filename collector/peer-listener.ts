@@ -2,7 +2,7 @@
 // Prisma connection cannot hold a LISTEN. After a database error it reconnects with a growing
 // delay and reports each (re)connection, because notifications sent meanwhile are lost.
 import pg from "pg";
-import { errorMessage, type Logger } from "./log";
+import { errorMessage, type Logger } from "../lib/log";
 
 export const PEER_CHANNEL = "wiregui_peers";
 export const LISTENER_APPLICATION_NAME = "wiregui-collector-listen";

@@ -2,7 +2,7 @@
 // after a change notification (notifications within the debounce window share one pass), a
 // retry soon after a pass that failed as a whole. Passes never overlap: a request made during a
 // pass is served by the next one, which starts as soon as the current one ends.
-import { errorMessage, type Logger } from "./log";
+import { errorMessage, type Logger } from "../lib/log";
 
 /** "full" also checks the interface itself; "peers" only the peer set. */
 export type PassKind = "full" | "peers";

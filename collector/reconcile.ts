@@ -6,9 +6,9 @@ import type { Db } from "../lib/db/client";
 import { getConfiguration } from "../lib/db/configuration";
 import { applyPeerChanges } from "./apply-peers";
 import { loadDesiredPeers } from "./desired-peers";
-import type { Logger } from "./log";
+import type { Logger } from "../lib/log";
 import { diffPeers } from "./peer-diff";
-import type { RunCommand } from "./run-command";
+import type { RunCommand } from "../lib/run-command";
 import { readDump } from "./wireguard";
 
 export interface ReconcileDeps {

@@ -1,8 +1,8 @@
 // Fakes for the collector's unit tests: a command runner that records calls (and the content of
 // the key files passed to them) and a logger that keeps lines.
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { createLogger, type Logger, type LogLevel } from "./log";
-import { CommandError, formatCommand, type CommandResult, type RunCommand } from "./run-command";
+import { createLogger, type Logger, type LogLevel } from "../lib/log";
+import { CommandError, formatCommand, type CommandResult, type RunCommand } from "../lib/run-command";
 
 export interface RecordedCall {
   command: string;

@@ -1,16 +1,12 @@
-// The two `wg` calls the collector makes: read the interface (`wg show <iface> dump`) and change it
+// The `wg` calls the collector makes: read the interface (`wg show <iface> dump`) and change it
 // (`wg set`), with secrets passed as files.
-import { parseDump, type ParsedDump } from "../lib/wireguard/dump";
-import type { RunCommand } from "./run-command";
+import type { RunCommand } from "../lib/run-command";
 import { withSecretFiles } from "./secret-files";
 
 /** An argument of `wg set`; `{ secret }` becomes the path of a private file holding it. */
 export type WgSetArg = string | { secret: string };
 
-export async function readDump(run: RunCommand, interfaceName: string): Promise<ParsedDump> {
-  const { stdout } = await run("wg", ["show", interfaceName, "dump"]);
-  return parseDump(stdout);
-}
+export { readDump } from "../lib/wireguard/read-dump";
 
 export async function wgSet(run: RunCommand, interfaceName: string, args: readonly WgSetArg[]): Promise<void> {
   const secrets = args.flatMap((arg) => (typeof arg === "string" ? [] : [arg.secret]));

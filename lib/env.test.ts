@@ -28,6 +28,7 @@ describe("parseEnv", () => {
       WG_RECONCILE_INTERVAL: 30,
       WG_METRICS_ENABLED: false,
       WG_METRICS_POLL_INTERVAL: 5,
+      WG_COLLECTOR_MODE: "sidecar",
     });
   });
 
@@ -43,6 +44,8 @@ describe("parseEnv", () => {
       WG_RECONCILE_INTERVAL: "120",
       WG_METRICS_POLL_INTERVAL: "30",
       WG_VICTORIAMETRICS_URL: "http://localhost:8428/",
+      WG_COLLECTOR_MODE: "subprocess",
+      WG_NETNS: "wgui-srv",
     });
     expect(env).toMatchObject({
       DATABASE_URL: "postgres://db/wiregui",
@@ -54,6 +57,8 @@ describe("parseEnv", () => {
       WG_RECONCILE_INTERVAL: 120,
       WG_METRICS_POLL_INTERVAL: 30,
       WG_VICTORIAMETRICS_URL: "http://localhost:8428",
+      WG_COLLECTOR_MODE: "subprocess",
+      WG_NETNS: "wgui-srv",
     });
   });
 
@@ -100,6 +105,8 @@ describe("parseEnv", () => {
     ["WG_RECONCILE_INTERVAL", "0"],
     ["WG_RECONCILE_INTERVAL", "86401"],
     ["WG_VICTORIAMETRICS_URL", "ftp://x"],
+    ["WG_COLLECTOR_MODE", "thread"],
+    ["WG_NETNS", "../etc"],
     ["DATABASE_URL", "mysql://x"],
     ["EXTERNAL_URL", "ftp://vpn.example.com"],
     ["EXTERNAL_URL", "vpn.example.com"],

@@ -38,6 +38,11 @@ const envSchema = z
     WG_RECONCILE_INTERVAL: integerString(1, 86400).default(30),
     WG_METRICS_ENABLED: booleanString.default(false),
     WG_METRICS_POLL_INTERVAL: integerString(1, 3600).default(5),
+    // sidecar: the collector runs on its own (compose, local stack); subprocess: the web app starts
+    // it when metrics are enabled and stops it on shutdown (a single host, the web app as root).
+    WG_COLLECTOR_MODE: z.enum(["sidecar", "subprocess"], { message: "must be sidecar or subprocess" }).default("sidecar"),
+    // For tooling and tests: run the collector's wg/ip commands inside this network namespace.
+    WG_NETNS: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "must be a network namespace name").optional(),
     WG_VICTORIAMETRICS_URL: z
       .url({ protocol: /^https?$/, message: "must be an http(s) URL such as http://localhost:8428" })
       .optional()

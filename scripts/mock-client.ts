@@ -8,8 +8,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { createWireguardInterface, readLink } from "../collector/interface-setup";
-import { createLogger, errorMessage, type Logger } from "../collector/log";
-import { createCommandRunner, type RunCommand } from "../collector/run-command";
+import { createLogger, errorMessage, type Logger } from "../lib/log";
+import { createCommandRunner, type RunCommand } from "../lib/run-command";
 import { wgSet, type WgSetArg } from "../collector/wireguard";
 import { parseClientConfig } from "../lib/wireguard/client-config-parser";
 

@@ -17,7 +17,7 @@ admin_email=${WIREGUI_ADMIN_EMAIL:-admin@wiregui.local}
 listen_port=${WG_LISTEN_PORT:-51820}
 
 [ "$(id -u)" -eq 0 ] || die "the local stack creates network namespaces and WireGuard interfaces: run it as root"
-apt_install postgresql-client curl wireguard-go wireguard-tools iproute2 iputils-ping nftables socat
+apt_install postgresql-client curl wireguard-go wireguard-tools iproute2 iputils-ping nftables victoria-metrics
 ensure_postgres
 ensure_node_modules
 mkdir -p "$state" && chmod 700 "$state"

@@ -6,8 +6,8 @@ import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { errorMessage } from "../collector/log";
-import { createCommandRunner } from "../collector/run-command";
+import { errorMessage } from "../lib/log";
+import { createCommandRunner } from "../lib/run-command";
 import { readDump } from "../collector/wireguard";
 import type { DumpPeer } from "../lib/wireguard/dump";
 

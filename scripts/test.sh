@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
-apt_install postgresql-client chromium wireguard-tools psmisc wireguard-go iproute2 iputils-ping nftables
+apt_install postgresql-client chromium wireguard-tools psmisc wireguard-go iproute2 iputils-ping nftables victoria-metrics
 ensure_postgres
 ensure_node_modules
 

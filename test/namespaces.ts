@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createCommandRunner } from "../collector/run-command";
+import { createCommandRunner } from "../lib/run-command";
 
 export interface TestLan {
   serverNetns: string;

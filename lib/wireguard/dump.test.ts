@@ -128,3 +128,82 @@ describe("parseDump", () => {
     expect(parseDump("")).toEqual({ interface: null, peers: [], problems: [{ line: 1, message: expect.stringMatching(/empty/) }] });
   });
 });
+
+describe("parseDump on what wg prints in the wild", () => {
+  it("reads IPv6 endpoints with and without a zone id, peers in any order", () => {
+    const dump = parseDump(
+      [
+        interfaceLine,
+        peerLine({ key: peerB, endpoint: "[fe80::1%wguiv-c1]:51820", handshake: "1700000000" }),
+        peerLine({ key: peerA, endpoint: "[2001:db8::7]:443", ips: "10.3.2.2/32,fd00::3:2:2/128" }),
+      ].join("\n"),
+    );
+    expect(dump.problems).toEqual([]);
+    expect(dump.peers.map((peer) => [peer.publicKey, peer.endpoint && formatEndpoint(peer.endpoint)])).toEqual([
+      [peerB, "[fe80::1%wguiv-c1]:51820"],
+      [peerA, "[2001:db8::7]:443"],
+    ]);
+    expect(dump.peers[0]?.endpoint?.zone).toBe("wguiv-c1");
+    expect(dump.peers[1]?.allowedIps).toEqual(["10.3.2.2/32", "fd00::3:2:2/128"]);
+    expect(dump.peers[0]?.latestHandshakeAt).toEqual(new Date(1_700_000_000_000));
+  });
+
+  it("reads 20,000 peers (about 2 MB) in one pass", () => {
+    const keys = Array.from({ length: 20_000 }, (_, index) => Buffer.alloc(32, index % 251).toString("base64"));
+    const lines = keys.map((key, index) => peerLine({ key, rx: String(index), tx: "18446744073709551615" }));
+    const text = `${interfaceLine}\n${lines.join("\n")}\n`;
+    expect(text.length).toBeGreaterThan(2_000_000);
+    const dump = parseDump(text);
+    expect(dump.problems).toEqual([]);
+    expect(dump.peers).toHaveLength(20_000);
+    expect(dump.peers[19_999]?.rxBytes).toBe(19_999n);
+    expect(dump.peers[0]?.txBytes).toBe(18_446_744_073_709_551_615n);
+  });
+});
+
+describe("parseDump fuzzing", () => {
+  // A small seeded generator, so a failure can be replayed.
+  function random(seed: number) {
+    let state = seed >>> 0;
+    return () => {
+      state = (state * 1_664_525 + 1_013_904_223) >>> 0;
+      return state / 2 ** 32;
+    };
+  }
+  const alphabet = ["\t", "\n", "\r", "(none)", "off", "0", "18446744073709551616", "-1", "[", "]", "%", ":", "/", ",", "=", "x", "🙂", "\u0000", "[::1]:1", "1.2.3.4:5"];
+
+  function mutate(text: string, next: () => number): string {
+    const chars = [...text];
+    const edits = 1 + Math.floor(next() * 6);
+    for (let edit = 0; edit < edits; edit += 1) {
+      const at = Math.floor(next() * (chars.length + 1));
+      const kind = next();
+      if (kind < 0.4) chars.splice(at, 1 + Math.floor(next() * 8));
+      else chars.splice(at, 0, alphabet[Math.floor(next() * alphabet.length)]!);
+    }
+    return chars.join("");
+  }
+
+  it("only ever yields a parsed dump with typed, line-numbered problems, never throws", () => {
+    const next = random(20261126);
+    const valid = [interfaceLine, peerLine({ endpoint: "[fe80::1%eth0]:51820", ips: "10.0.0.1/32,::/0", handshake: "1700000000", psk }), peerLine({ key: peerB })].join("\n");
+    let problemsSeen = 0;
+    for (let round = 0; round < 3_000; round += 1) {
+      const input = round % 10 === 0 ? Array.from({ length: 200 }, () => String.fromCharCode(Math.floor(next() * 0x3000))).join("") : mutate(valid, next);
+      const dump = parseDump(input);
+      const lineCount = input.split("\n").length;
+      for (const peer of dump.peers) {
+        expect(typeof peer.rxBytes).toBe("bigint");
+        expect(peer.rxBytes >= 0n && peer.txBytes >= 0n).toBe(true);
+      }
+      for (const problem of dump.problems) {
+        expect(Number.isInteger(problem.line) && problem.line >= 1 && problem.line <= lineCount).toBe(true);
+        expect(problem.message).toEqual(expect.any(String));
+        expect(problem.message).not.toContain(server.privateKey);
+        expect(problem.message).not.toContain(psk);
+        problemsSeen += 1;
+      }
+    }
+    expect(problemsSeen).toBeGreaterThan(1_000);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generatePresharedKey } from "../lib/wireguard/keys";
+import { generatePresharedKey } from "./wireguard/keys";
 import { CommandError, createCommandRunner, formatCommand, redactKeys } from "./run-command";
 
 const run = createCommandRunner();
