@@ -1,6 +1,16 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { checkSettingsOrExit } = await import("./lib/startup-check");
-    checkSettingsOrExit();
+    const env = checkSettingsOrExit();
+    // Only the server that serves requests: not `next build`'s page-data workers.
+    if (process.env.NEXT_PHASE === "phase-production-build") return;
+    const { chooseStatsBackground, startCollectorSubprocess, startInProcessStats } = await import("./lib/metrics/background");
+    // Once per process, even if the dev server registers again after a reload.
+    const state = globalThis as { wireguiStatsBackground?: boolean };
+    if (state.wireguiStatsBackground) return;
+    state.wireguiStatsBackground = true;
+    const background = chooseStatsBackground(env);
+    if (background === "in-process") startInProcessStats(env);
+    if (background === "subprocess") startCollectorSubprocess();
   }
 }

@@ -1,10 +1,11 @@
 import Link from "next/link";
-import type { PresentedDevice } from "@/lib/server/devices";
 import { EmptyState } from "../ui/empty-state";
-import { formatAge, formatBytes } from "./format";
+import { formatBytes, formatRate } from "./format";
+import { RelativeTime } from "./relative-time";
 import { StatusDot } from "./status-dot";
+import type { DeviceView } from "./wire";
 
-export function DevicesTable({ devices, showOwner = false, emptyText }: { devices: PresentedDevice[]; showOwner?: boolean; emptyText: string }) {
+export function DevicesTable({ devices, showOwner = false, emptyText }: { devices: DeviceView[]; showOwner?: boolean; emptyText: string }) {
   if (devices.length === 0) return <EmptyState title="No devices yet">{emptyText}</EmptyState>;
   return (
     <div className="-mx-5 -my-4 overflow-x-auto">
@@ -21,7 +22,7 @@ export function DevicesTable({ devices, showOwner = false, emptyText }: { device
         </thead>
         <tbody className="divide-y divide-border">
           {devices.map((device) => (
-            <tr key={device.id}>
+            <tr key={device.id} data-device={device.name}>
               <td className="px-5 py-3">
                 <Link href={`/devices/${device.id}`} className="font-medium text-accent hover:underline">
                   {device.name}
@@ -36,9 +37,16 @@ export function DevicesTable({ devices, showOwner = false, emptyText }: { device
                 <div>{device.ipv4}</div>
                 <div className="text-muted">{device.ipv6}</div>
               </td>
-              <td className="whitespace-nowrap px-3 py-3 text-muted">{device.statsUpdatedAt ? formatAge(device.latestHandshakeAt) : "—"}</td>
+              <td className="whitespace-nowrap px-3 py-3 text-muted">{device.statsUpdatedAt ? <RelativeTime date={device.latestHandshakeAt} /> : "—"}</td>
               <td className="whitespace-nowrap px-5 py-3 text-right tabular-nums">
-                {formatBytes(device.rxBytes)} / {formatBytes(device.txBytes)}
+                <div>
+                  {formatBytes(device.rxBytes)} / {formatBytes(device.txBytes)}
+                </div>
+                {device.rxBytesPerSecond !== null && (
+                  <div className="text-xs text-muted" aria-label="Current rate">
+                    <span title="Receiving">↓ {formatRate(device.rxBytesPerSecond)}</span> <span title="Sending">↑ {formatRate(device.txBytesPerSecond)}</span>
+                  </div>
+                )}
               </td>
             </tr>
           ))}

@@ -11,6 +11,11 @@ export function formatBytes(value: string | number | bigint): string {
   return `${unit === 0 ? amount : amount.toFixed(amount >= 100 ? 0 : 1)} ${units[unit]}`;
 }
 
+/** A rate in human units, or a dash when unknown. */
+export function formatRate(bytesPerSecond: number | null | undefined): string {
+  return bytesPerSecond === null || bytesPerSecond === undefined ? "—" : `${formatBytes(Math.round(bytesPerSecond))}/s`;
+}
+
 export type ConnectionStatus = "online" | "idle" | "offline";
 
 /** Green under 2 minutes since the last handshake, yellow under 5, red otherwise or never. */

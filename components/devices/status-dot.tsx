@@ -16,7 +16,7 @@ export function StatusDot({ latestHandshakeAt, statsUpdatedAt }: { latestHandsha
   }
   const status = connectionStatus(latestHandshakeAt);
   return (
-    <span className="inline-flex items-center gap-2" title={`Last handshake: ${formatAge(latestHandshakeAt)}`}>
+    <span className="inline-flex items-center gap-2" title={`Last handshake: ${formatAge(latestHandshakeAt)}`} suppressHydrationWarning>
       <span className={cn("size-2.5 rounded-full", styles[status])} aria-hidden />
       <span className="text-sm">{labels[status]}</span>
     </span>

@@ -24,6 +24,8 @@ export const deviceSelect = {
   txBytes: true,
   latestHandshakeAt: true,
   remoteEndpoint: true,
+  rxBytesPerSecond: true,
+  txBytesPerSecond: true,
   statsUpdatedAt: true,
   createdAt: true,
   updatedAt: true,

@@ -12,11 +12,13 @@ import { SecretBox } from "../crypto/secret-box";
 import { recordAuditEvent } from "../db/audit";
 import { getConfiguration } from "../db/configuration";
 import { deleteDeviceRow, findDevice, listDevices, updateDeviceRow, type DeviceRow } from "../db/devices";
+import { getCollectorStatus } from "../db/stats";
 import { findUserById } from "../db/users";
 import { effectiveSettings } from "../devices/effective-settings";
 import type { DeviceSettings } from "../devices/schemas";
 import { checkDeviceSettings, createDevice, DeviceError, hasOverrides, renderStoredDeviceConfig } from "../devices/service";
 import { getEnv } from "../env";
+import { areStatsFresh } from "../metrics/freshness";
 import { configFileName } from "../wireguard/client-config";
 import { getDb } from "./db";
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from "./errors";
@@ -42,7 +44,7 @@ function toAppError(error: unknown): unknown {
 }
 
 /** Loads a device the actor may see; others' devices answer "not found", not "forbidden". */
-async function loadVisibleDevice(actor: Principal, id: string): Promise<DeviceRow> {
+export async function loadVisibleDevice(actor: Principal, id: string): Promise<DeviceRow> {
   if (!z.uuid().safeParse(id).success) throw new NotFoundError("The device");
   const device = await findDevice(getDb(), id);
   if (!device || !canViewDevice(actor, device)) throw new NotFoundError("The device");
@@ -58,25 +60,45 @@ async function assertMayWrite(actor: Principal, ownerId: string, settings: Devic
 }
 
 /** A device as pages and the API show it: no secrets, plus the effective settings. */
-export async function presentDevice(device: DeviceRow) {
-  const configuration = await getConfiguration(getDb());
+/** What every presented device needs from elsewhere, loaded once per list. */
+async function loadPresentationContext() {
+  const db = getDb();
+  const [configuration, collector] = await Promise.all([getConfiguration(db), getCollectorStatus(db, getEnv().WG_INTERFACE)]);
+  return { configuration, statsAreFresh: areStatsFresh(collector) };
+}
+
+type PresentationContext = Awaited<ReturnType<typeof loadPresentationContext>>;
+
+function present(device: DeviceRow, { configuration, statsAreFresh }: PresentationContext) {
   return {
     ...device,
     rxBytes: device.rxBytes.toString(),
     txBytes: device.txBytes.toString(),
+    // A rate is only "now" while the stats loop keeps running; otherwise say nothing.
+    rxBytesPerSecond: statsAreFresh ? device.rxBytesPerSecond : null,
+    txBytesPerSecond: statsAreFresh ? device.txBytesPerSecond : null,
     effective: configuration ? effectiveSettings(device, configuration) : null,
   };
 }
 
-export type PresentedDevice = Awaited<ReturnType<typeof presentDevice>>;
+export async function presentDevice(device: DeviceRow) {
+  return present(device, await loadPresentationContext());
+}
+
+async function presentDevices(devices: DeviceRow[]) {
+  const context = await loadPresentationContext();
+  return devices.map((device) => present(device, context));
+}
+
+export type PresentedDevice = ReturnType<typeof present>;
 
 export async function listMyDevices(actor: Principal) {
-  return Promise.all((await listDevices(getDb(), { userId: actor.id })).map(presentDevice));
+  return presentDevices(await listDevices(getDb(), { userId: actor.id }));
 }
 
 export async function listAllDevices(actor: Principal, filter: { userId?: string }) {
   if (!canManageAllDevices(actor)) throw new ForbiddenError();
-  return Promise.all((await listDevices(getDb(), filter)).map(presentDevice));
+  return presentDevices(await listDevices(getDb(), filter));
 }
 
 export async function getDevice(actor: Principal, id: string) {

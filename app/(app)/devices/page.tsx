@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { CreateDeviceButton } from "@/components/devices/create-device-button";
-import { DevicesTable } from "@/components/devices/devices-table";
+import { LiveDevicesTable } from "@/components/devices/live-devices-table";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -26,7 +26,7 @@ export default async function MyDevicesPage() {
         </div>
       )}
       <Card>
-        <DevicesTable devices={devices} emptyText="Add a device to get its configuration file and QR code." />
+        <LiveDevicesTable initial={devices} emptyText="Add a device to get its configuration file and QR code." />
       </Card>
     </>
   );

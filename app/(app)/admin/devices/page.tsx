@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { DeviceOwnerFilter } from "@/components/devices/device-owner-filter";
 import { CreateDeviceButton } from "@/components/devices/create-device-button";
-import { DevicesTable } from "@/components/devices/devices-table";
+import { LiveDevicesTable } from "@/components/devices/live-devices-table";
+import { TrafficPanel } from "@/components/devices/traffic-panel";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { canManageAllDevices } from "@/lib/auth/permissions";
@@ -26,8 +27,11 @@ export default async function AdminDevicesPage({ searchParams }: { searchParams:
         description="Every user's WireGuard peers."
         actions={form.isConfigured && <CreateDeviceButton defaults={form.defaults} canConfigure owners={owners.map(({ id, email }) => ({ id, email }))} />}
       />
+      <div className="mb-6">
+        <TrafficPanel endpoint="/api/v1/traffic" title="Overview" description="Peers online now and the traffic of every device together." />
+      </div>
       <Card title={`${devices.length} device${devices.length === 1 ? "" : "s"}`} actions={<DeviceOwnerFilter users={users.map(({ id, email }) => ({ id, email }))} selected={selected ?? ""} />}>
-        <DevicesTable devices={devices} showOwner emptyText={selected ? "This user has no devices." : "Nobody has added a device yet."} />
+        <LiveDevicesTable initial={devices} userFilter={selected ?? "all"} showOwner emptyText={selected ? "This user has no devices." : "Nobody has added a device yet."} />
       </Card>
     </>
   );

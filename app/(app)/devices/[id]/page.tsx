@@ -3,8 +3,8 @@ import { notFound } from "next/navigation";
 import { DeleteDeviceButton } from "@/components/devices/delete-device-button";
 import { DownloadConfigButton } from "@/components/devices/download-config-button";
 import { EditDeviceForm } from "@/components/devices/edit-device-form";
-import { formatAge, formatBytes } from "@/components/devices/format";
-import { StatusDot } from "@/components/devices/status-dot";
+import { LiveDeviceStats, LiveDeviceStatus } from "@/components/devices/live-device";
+import { TrafficPanel } from "@/components/devices/traffic-panel";
 import { Card } from "@/components/ui/card";
 import { DefinitionRows } from "@/components/ui/definition-rows";
 import { PageHeader } from "@/components/ui/page-header";
@@ -31,7 +31,7 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
       <PageHeader
         title={device.name}
         description={device.description || (isAdmin(user) && device.userId !== user.id ? `Owned by ${device.user.email}` : "A WireGuard peer")}
-        actions={<StatusDot latestHandshakeAt={device.latestHandshakeAt} statsUpdatedAt={device.statsUpdatedAt} />}
+        actions={<LiveDeviceStatus initial={device} />}
       />
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Card title="Keys and addresses">
@@ -47,16 +47,12 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
             ]}
           />
         </Card>
-        <Card title="Last stats" description={device.statsUpdatedAt ? `Updated ${formatAge(device.statsUpdatedAt)}` : "No stats collected yet"}>
-          <DefinitionRows
-            rows={[
-              ["Latest handshake", device.latestHandshakeAt ? `${formatDateTime(device.latestHandshakeAt)} (${formatAge(device.latestHandshakeAt)})` : "Never"],
-              ["Received", formatBytes(device.rxBytes)],
-              ["Sent", formatBytes(device.txBytes)],
-              ["Remote endpoint", device.remoteEndpoint ?? "—"],
-            ]}
-          />
+        <Card title="Last stats" description="Refreshed every 10 seconds.">
+          <LiveDeviceStats initial={device} />
         </Card>
+        <div className="lg:col-span-2">
+          <TrafficPanel endpoint={`/api/v1/devices/${device.id}/traffic`} title="Traffic" description="Bytes per second received from and sent to this device." />
+        </div>
         <Card title="Effective configuration" description="What the device's configuration uses, defaults included." actions={<DownloadConfigButton id={device.id} />}>
           {effective ? (
             <DefinitionRows
