@@ -3,9 +3,10 @@
 // exactly as a user gets them. Each run replaces the mock clients' devices, because the server
 // never keeps a client's private key; other devices are left alone.
 //
-//   node --import tsx scripts/stack-clients.ts --out DIR [--count 3]
-// writes DIR/wguicN.conf (0600, with the private key), DIR/wguicN.peers (the other clients' tunnel
-// addresses, which the client pings) and DIR/demo-credentials the first time the demo user is made.
+//   node --import tsx scripts/stack-clients.ts --out DIR [--count 3] [--name-prefix wguic]
+// writes DIR/<prefix>N.conf (0600, with the private key), DIR/<prefix>N.peers (the server's and the
+// other clients' tunnel addresses, which the client pings) and DIR/demo-credentials the first time
+// the demo user is made.
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -17,12 +18,10 @@ import { createUser, findUserByEmail } from "../lib/db/users";
 import { deviceSettingsSchema } from "../lib/devices/schemas";
 import { createDevice, requireConfiguration } from "../lib/devices/service";
 import { getEnv } from "../lib/env";
+import { gatewayAddress } from "../lib/net/allocate";
 
 const DEMO_EMAIL = "demo@wiregui.local";
 
-function mockClientName(index: number): string {
-  return `wguic${index}`;
-}
 
 async function ensureDemoUser(db: Db, out: string) {
   const existing = await findUserByEmail(db, DEMO_EMAIL);
@@ -39,7 +38,8 @@ async function writeSecretFile(path: string, content: string) {
   await chmod(path, 0o600);
 }
 
-async function registerMockClients(db: Db, secretBox: SecretBox, out: string, count: number): Promise<DeviceRow[]> {
+async function registerMockClients(db: Db, secretBox: SecretBox, out: string, count: number, namePrefix: string): Promise<DeviceRow[]> {
+  const mockClientName = (index: number) => `${namePrefix}${index}`;
   const configuration = await requireConfiguration(db);
   const user = await ensureDemoUser(db, out);
   const existing = await listDevices(db, { userId: user.id });
@@ -62,23 +62,25 @@ async function registerMockClients(db: Db, secretBox: SecretBox, out: string, co
   }
   for (const [index, device] of devices.entries()) {
     const others = devices.filter((other) => other !== device).flatMap((other) => [other.ipv4, other.ipv6].filter((address) => address !== null));
-    await writeFile(join(out, `${mockClientName(index + 1)}.peers`), `${others.join(" ")}\n`);
+    const targets = [gatewayAddress(configuration.ipv4Network), ...others];
+    await writeFile(join(out, `${mockClientName(index + 1)}.peers`), `${targets.join(" ")}\n`);
   }
   return devices;
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { out: { type: "string" }, count: { type: "string", default: "3" } } });
+  const { values } = parseArgs({ options: { out: { type: "string" }, count: { type: "string", default: "3" }, "name-prefix": { type: "string", default: "wguic" } } });
   const count = Number(values.count);
-  if (!values.out || !Number.isInteger(count) || count < 1 || count > 9) {
-    console.error("usage: stack-clients.ts --out DIR [--count 1-9]");
+  const namePrefix = values["name-prefix"];
+  if (!values.out || !Number.isInteger(count) || count < 1 || count > 9 || !/^[a-z]{1,10}$/.test(namePrefix)) {
+    console.error("usage: stack-clients.ts --out DIR [--count 1-9] [--name-prefix letters]");
     process.exit(2);
   }
   const env = getEnv();
   const db = createDb(env.DATABASE_URL);
   try {
     await mkdir(values.out, { recursive: true, mode: 0o700 });
-    await registerMockClients(db, new SecretBox(env.AUTH_SECRET), values.out, count);
+    await registerMockClients(db, new SecretBox(env.AUTH_SECRET), values.out, count, namePrefix);
   } catch (error) {
     console.error(`stack-clients: error: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Stops what stack-up started: the web app, the collector, the mock clients' ping loops, the
-# PostgreSQL socket forwarder, and removes the stack's network namespaces (with their WireGuard
+# Stops what stack-up started: the web app, the collector, VictoriaMetrics, the mock clients' ping
+# loops, and removes the stack's network namespaces (with their WireGuard
 # interfaces). Nothing else is touched. With --purge also drops its database and its .stack/ state.
 set -euo pipefail
 cd "$(dirname "$0")/.."

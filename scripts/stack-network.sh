@@ -1,22 +1,24 @@
 # shellcheck shell=bash
-# The local stack's network, sourced by stack-up.sh and stack-down.sh (after lib.sh). Every name
-# starts with "wgui" and is listed here, so cleanup removes exactly what the stack creates.
+# The local stack's network, sourced by the stack and e2e scripts (after lib.sh). Every name starts
+# with STACK_PREFIX ("wgui" for the stack, "wgue" for the e2e run, so both can run at once) and is
+# listed here, so cleanup removes exactly what its owner created.
 #
 #   wgui-srv   bridge wguibr0 198.18.0.1/24 (the "internet"), WireGuard wguis0 (wireguard-go,
-#              brought up by the collector), forwarding on, the collector process
+#              brought up by the collector), forwarding on
 #   wgui-cN    veth wguiv-cN 198.18.0.1N/24 (its other end wguiv-sN on the bridge), WireGuard
 #              wguicN configured from the device's config, a ping loop
 # 198.18.0.0/15 is reserved for benchmarking and only exists inside these namespaces.
 
-STACK_SERVER_NS=wgui-srv
-STACK_SERVER_IF=wguis0
-STACK_BRIDGE=wguibr0
+STACK_PREFIX=${STACK_PREFIX:-wgui}
+STACK_SERVER_NS=$STACK_PREFIX-srv
+STACK_SERVER_IF=${STACK_PREFIX}s0
+STACK_BRIDGE=${STACK_PREFIX}br0
 STACK_LAN_PREFIX=198.18.0
 STACK_SERVER_LAN_IP=$STACK_LAN_PREFIX.1
-STACK_CLIENT_IDS=(1 2 3)
+mapfile -t STACK_CLIENT_IDS < <(seq 1 "${STACK_CLIENT_COUNT:-3}")
 
-stack_client_ns() { echo "wgui-c$1"; }
-stack_client_if() { echo "wguic$1"; }
+stack_client_ns() { echo "$STACK_PREFIX-c$1"; }
+stack_client_if() { echo "${STACK_PREFIX}c$1"; }
 
 stack_namespaces() {
   echo "$STACK_SERVER_NS"
@@ -29,7 +31,7 @@ has_namespace() { ip netns list | awk -v ns="$1" '$1 == ns { found = 1 } END { e
 # whatever still runs inside them (wireguard-go daemons), and wireguard-go sockets left behind.
 stack_network_down() {
   local state=$1 ns pids iface
-  for pidfile in "$state"/ping-*.pid "$state/collector.pid" "$state/pg-bridge.pid"; do stop_pidfile "$pidfile"; done
+  for pidfile in "$state"/ping-*.pid "$state/collector.pid" "$state/pg-bridge.pid" "$state/victoria-metrics.pid"; do stop_pidfile "$pidfile"; done
   for ns in $(stack_namespaces); do
     has_namespace "$ns" || continue
     [ "$(id -u)" -eq 0 ] || die "namespace $ns exists: run as root to remove it"
@@ -63,14 +65,70 @@ stack_network_up() {
     ip netns add "$ns"
     ip -n "$ns" link set lo up
     # Both ends are created in their namespaces: nothing appears in the host's namespace.
-    ip link add "wguiv-c$i" netns "$ns" type veth peer name "wguiv-s$i" netns "$STACK_SERVER_NS"
-    ip -n "$STACK_SERVER_NS" link set "wguiv-s$i" master "$STACK_BRIDGE" up
-    ip -n "$ns" address add "$STACK_LAN_PREFIX.1$i/24" dev "wguiv-c$i"
-    ip -n "$ns" link set "wguiv-c$i" up
+    ip link add "${STACK_PREFIX}v-c$i" netns "$ns" type veth peer name "${STACK_PREFIX}v-s$i" netns "$STACK_SERVER_NS"
+    ip -n "$STACK_SERVER_NS" link set "${STACK_PREFIX}v-s$i" master "$STACK_BRIDGE" up
+    ip -n "$ns" address add "$STACK_LAN_PREFIX.1$i/24" dev "${STACK_PREFIX}v-c$i"
+    ip -n "$ns" link set "${STACK_PREFIX}v-c$i" up
   done
 }
 
 # True once the collector has brought the server's WireGuard interface up.
 is_server_interface_up() {
   [[ "$(ip -n "$STACK_SERVER_NS" -j link show dev "$STACK_SERVER_IF" 2>/dev/null)" == *'"UP"'* ]]
+}
+
+# VictoriaMetrics for the stack, on loopback, its data in $state/victoria-metrics (kept across runs).
+# -search.latencyOffset=5s: charts show the last poll within seconds (the default hides 30 s).
+start_victoria_metrics() {
+  local state=$1 port=$2
+  if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
+    die "something already answers on 127.0.0.1:$port (not this stack's VictoriaMetrics): stop it or set WIREGUI_VM_PORT"
+  fi
+  mkdir -p "$state/victoria-metrics"
+  setsid victoria-metrics -storageDataPath="$state/victoria-metrics" -httpListenAddr="127.0.0.1:$port" -retentionPeriod=7d \
+    -search.latencyOffset=5s > "$state/victoria-metrics.log" 2>&1 < /dev/null &
+  echo $! > "$state/victoria-metrics.pid"
+  for _ in $(seq 1 60); do
+    curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0
+    kill -0 "$(cat "$state/victoria-metrics.pid")" 2>/dev/null || break
+    sleep 0.5
+  done
+  tail -n 20 "$state/victoria-metrics.log"
+  die "VictoriaMetrics did not start on 127.0.0.1:$port (log: $state/victoria-metrics.log)"
+}
+
+# The collector, run from the host's namespace with its wg/ip commands inside the server's
+# (WG_NETNS), so it reaches PostgreSQL and VictoriaMetrics on loopback. Compose runs the same
+# program inside the WireGuard container's namespace instead.
+start_collector() {
+  local state=$1
+  log "Starting the collector for $STACK_SERVER_IF in $STACK_SERVER_NS (it brings the interface up)"
+  WG_INTERFACE=$STACK_SERVER_IF WG_NETNS=$STACK_SERVER_NS WG_MANAGE_INTERFACE=true \
+    setsid node --import tsx collector/main.ts >> "$state/collector.log" 2>&1 < /dev/null &
+  echo $! > "$state/collector.pid"
+  for _ in $(seq 1 60); do
+    is_server_interface_up && return 0
+    kill -0 "$(cat "$state/collector.pid")" 2>/dev/null || { tail -n 20 "$state/collector.log"; die "the collector exited (log: $state/collector.log)"; }
+    sleep 0.5
+  done
+  tail -n 20 "$state/collector.log"
+  die "$STACK_SERVER_IF did not come up within 30 s (log: $state/collector.log)"
+}
+
+# Registers the mock clients as devices (through the app's code), configures their interfaces from
+# the generated configs and starts their ping loops.
+start_mock_clients() {
+  local state=$1 i ns iface
+  log "Registering demo@wiregui.local and the mock clients as devices"
+  node --import tsx scripts/stack-clients.ts --out "$state/clients" --count "${#STACK_CLIENT_IDS[@]}" --name-prefix "${STACK_PREFIX}c"
+  for i in "${STACK_CLIENT_IDS[@]}"; do
+    ns=$(stack_client_ns "$i")
+    iface=$(stack_client_if "$i")
+    ip netns exec "$ns" node --import tsx scripts/mock-client.ts --config "$state/clients/$iface.conf" --interface "$iface"
+    # shellcheck disable=SC2046 # one address per word
+    setsid ip netns exec "$ns" bash scripts/mock-client-pings.sh $(cat "$state/clients/$iface.peers") \
+      > "$state/ping-$iface.log" 2>&1 < /dev/null &
+    echo $! > "$state/ping-$iface.pid"
+  done
+  log "Mock clients ping each other (or the server) every 3 s (misses in $state/ping-${STACK_PREFIX}cN.log)"
 }

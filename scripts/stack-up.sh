@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Runs WireGUI locally, as root: PostgreSQL, the first-run setup, a WireGuard server in its own
-# network namespace kept equal to the database by the collector, three mock clients (registered as
-# devices of demo@wiregui.local) pinging each other through the tunnel every 3 s, and the web app;
-# then prints the URL and the admin sign-in. Safe to re-run: it first removes what an earlier run
-# left (its namespaces, its processes, wireguard-go sockets) and keeps the database.
+# Runs WireGUI locally, as root: PostgreSQL, VictoriaMetrics, the first-run setup, a WireGuard
+# server in its own network namespace kept equal to the database by the collector (which also
+# polls its stats every 5 s), three mock clients (registered as devices of demo@wiregui.local)
+# pinging each other through the tunnel every 3 s, and the web app; then prints the URL and the
+# admin sign-in. Safe to re-run: it first removes what an earlier run left (its namespaces, its
+# processes, wireguard-go sockets) and keeps the database and the metrics.
 # State lives in .stack/ (settings with a generated AUTH_SECRET, credentials, client configs, logs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,7 @@ port=${WIREGUI_PORT:-3000}
 host=${WIREGUI_HOST:-127.0.0.1}
 admin_email=${WIREGUI_ADMIN_EMAIL:-admin@wiregui.local}
 listen_port=${WG_LISTEN_PORT:-51820}
+vm_port=${WIREGUI_VM_PORT:-8428}
 
 [ "$(id -u)" -eq 0 ] || die "the local stack creates network namespaces and WireGuard interfaces: run it as root"
 apt_install postgresql-client curl wireguard-go wireguard-tools iproute2 iputils-ping nftables victoria-metrics
@@ -34,8 +36,11 @@ AUTH_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=' | head -c 48)
 EXTERNAL_URL=http://$host:$port
 ENV
 fi
-# The server's interface; every WireGuard interface on the machine needs a unique name.
-grep -q '^WG_INTERFACE=' "$state/wiregui.env" || echo "WG_INTERFACE=$STACK_SERVER_IF" >> "$state/wiregui.env"
+# The server's interface (every WireGuard interface on the machine needs a unique name) and metrics:
+# the collector polls every 5 s into PostgreSQL and VictoriaMetrics. Earlier runs' files get them too.
+for setting in "WG_INTERFACE=$STACK_SERVER_IF" "WG_METRICS_ENABLED=true" "WG_VICTORIAMETRICS_URL=http://127.0.0.1:$vm_port"; do
+  grep -q "^${setting%%=*}=" "$state/wiregui.env" || echo "$setting" >> "$state/wiregui.env"
+done
 set -a
 source "$state/wiregui.env"
 set +a
@@ -59,42 +64,10 @@ fi
 log "Network namespaces: $(stack_namespaces | tr '\n' ' ')"
 stack_network_up
 
-# The collector runs in the server namespace, where 127.0.0.1 is not the host's: PostgreSQL is
-# reached through a Unix socket that socat forwards to DATABASE_URL's host and port.
-pg_socket_dir="$PWD/$state/pg"
-mkdir -p "$pg_socket_dir" && chmod 700 "$pg_socket_dir"
-read -r pg_host pg_port < <(node -e 'const u = new URL(process.env.DATABASE_URL); console.log(u.hostname.replace(/^\[|\]$/g, ""), u.port || 5432)')
-pg_socket="$pg_socket_dir/.s.PGSQL.$pg_port"
-[ ${#pg_socket} -lt 108 ] || die "the PostgreSQL socket path $pg_socket is too long for a Unix socket: move the checkout to a shorter path"
-log "Forwarding $pg_socket to PostgreSQL at $pg_host:$pg_port"
-setsid socat "UNIX-LISTEN:$pg_socket,fork,mode=600,unlink-early" "TCP:$pg_host:$pg_port" > "$state/pg-bridge.log" 2>&1 < /dev/null &
-echo $! > "$state/pg-bridge.pid"
-collector_db_url=$(node -e 'const u = new URL(process.env.DATABASE_URL); u.searchParams.set("host", process.argv[1]); console.log(u.toString())' "$pg_socket_dir")
-
-log "Starting the collector in $STACK_SERVER_NS (it brings $STACK_SERVER_IF up)"
-DATABASE_URL=$collector_db_url WG_INTERFACE=$STACK_SERVER_IF WG_MANAGE_INTERFACE=true \
-  setsid ip netns exec "$STACK_SERVER_NS" node --import tsx collector/main.ts >> "$state/collector.log" 2>&1 < /dev/null &
-echo $! > "$state/collector.pid"
-for _ in $(seq 1 60); do
-  is_server_interface_up && break
-  kill -0 "$(cat "$state/collector.pid")" 2>/dev/null || { tail -n 20 "$state/collector.log"; die "the collector exited (log: $state/collector.log)"; }
-  sleep 0.5
-done
-is_server_interface_up || { tail -n 20 "$state/collector.log"; die "$STACK_SERVER_IF did not come up within 30 s (log: $state/collector.log)"; }
-
-log "Registering demo@wiregui.local and the mock clients as devices"
-node --import tsx scripts/stack-clients.ts --out "$state/clients" --count "${#STACK_CLIENT_IDS[@]}"
-
-for i in "${STACK_CLIENT_IDS[@]}"; do
-  ns=$(stack_client_ns "$i")
-  iface=$(stack_client_if "$i")
-  ip netns exec "$ns" node --import tsx scripts/mock-client.ts --config "$state/clients/$iface.conf" --interface "$iface"
-  # shellcheck disable=SC2046 # one address per word
-  setsid ip netns exec "$ns" bash scripts/mock-client-pings.sh $(cat "$state/clients/$iface.peers") \
-    > "$state/ping-$iface.log" 2>&1 < /dev/null &
-  echo $! > "$state/ping-$iface.pid"
-done
-log "Mock clients ping each other every 3 s (misses in $state/ping-wguicN.log)"
+log "Starting VictoriaMetrics on 127.0.0.1:$vm_port (7-day retention, data in $state/victoria-metrics)"
+start_victoria_metrics "$state" "$vm_port"
+start_collector "$state"
+start_mock_clients "$state"
 
 log "Building the web app"
 npx next build > "$state/build.log" 2>&1 || { tail -n 40 "$state/build.log"; die "next build failed (full log: $state/build.log)"; }

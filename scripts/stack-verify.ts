@@ -1,11 +1,14 @@
 // Checks the local stack end to end (`npm run stack:verify`): the collector runs, every mock
 // client is a peer of the server with a recent handshake, and its traffic counters grow (the
-// clients ping each other every 3 s). Retries until --timeout, then prints one line per client and
-// exits non-zero when a check still fails.
+// clients ping each other every 3 s); PostgreSQL holds fresh stats and rates for every client and
+// VictoriaMetrics has all five metrics with a series per client. Retries until --timeout, then
+// prints one line per client and exits non-zero when a check still fails.
 import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { createDb } from "../lib/db/client";
+import { getEnv } from "../lib/env";
 import { errorMessage } from "../lib/log";
 import { createCommandRunner } from "../lib/run-command";
 import { readDump } from "../collector/wireguard";
@@ -45,6 +48,39 @@ function formatBytes(bytes: bigint): string {
   return bytes < 1024n ? `${bytes} B` : `${(Number(bytes) / 1024).toFixed(1)} KiB`;
 }
 
+const PER_PEER_METRICS = ["wiregui_peer_rx_bytes", "wiregui_peer_tx_bytes", "wiregui_peer_latest_handshake_seconds", "wiregui_peer_connected"];
+// The collector polls every WG_METRICS_POLL_INTERVAL (5 s); a row changes every poll while pinging.
+const STATS_MAX_AGE_MS = 20_000;
+
+/** Stats in PostgreSQL and series in VictoriaMetrics for each client key: problems, one per line. */
+async function checkMetrics(keys: string[]): Promise<string[]> {
+  const env = getEnv();
+  const problems: string[] = [];
+  const db = createDb(env.DATABASE_URL);
+  try {
+    const rows = await db.device.findMany({ where: { publicKey: { in: keys } }, select: { name: true, publicKey: true, statsUpdatedAt: true, rxBytesPerSecond: true, txBytesPerSecond: true } });
+    for (const key of keys) {
+      const row = rows.find((candidate) => candidate.publicKey === key);
+      if (!row) problems.push(`no device in PostgreSQL has the public key ${key}`);
+      else if (!row.statsUpdatedAt || Date.now() - row.statsUpdatedAt.getTime() > STATS_MAX_AGE_MS) problems.push(`${row.name}'s stats in PostgreSQL are not fresh (changed ${row.statsUpdatedAt?.toISOString() ?? "never"})`);
+      else if (!(row.rxBytesPerSecond! > 0 && row.txBytesPerSecond! > 0)) problems.push(`${row.name}'s rates in PostgreSQL are not above zero`);
+    }
+  } finally {
+    await db.$disconnect();
+  }
+  if (!env.WG_VICTORIAMETRICS_URL) return [...problems, "WG_VICTORIAMETRICS_URL is not set in .stack/wiregui.env"];
+  for (const metric of PER_PEER_METRICS) {
+    const response = await fetch(`${env.WG_VICTORIAMETRICS_URL}/api/v1/series?${new URLSearchParams({ "match[]": metric, nocache: "1" })}`).catch((error: unknown) => new Error(errorMessage(error)));
+    if (response instanceof Error || !response.ok) return [...problems, `VictoriaMetrics at ${env.WG_VICTORIAMETRICS_URL} does not answer: ${response instanceof Error ? response.message : `HTTP ${response.status}`}`];
+    const series = ((await response.json()) as { data: Array<{ public_key?: string }> }).data;
+    const missing = keys.filter((key) => !series.some((labels) => labels.public_key === key));
+    if (missing.length > 0) problems.push(`VictoriaMetrics has no ${metric} series for ${missing.length} client(s)`);
+  }
+  const total = await fetch(`${env.WG_VICTORIAMETRICS_URL}/api/v1/query?${new URLSearchParams({ query: "wiregui_peers_total", nocache: "1" })}`).then((response) => response.json() as Promise<{ data: { result: Array<{ value: [number, string] }> } }>);
+  if (Number(total.data.result[0]?.value[1] ?? 0) < keys.length) problems.push(`wiregui_peers_total is ${total.data.result[0]?.value[1] ?? "missing"}, expected at least ${keys.length}`);
+  return problems;
+}
+
 async function checkOnce(): Promise<{ reports: ClientReport[]; stackProblems: string[] }> {
   const stackProblems = isCollectorRunning() ? [] : [`the collector is not running (see ${STATE_DIR}collector.log)`];
   const serverRun = createCommandRunner({ netns: SERVER.netns });
@@ -79,6 +115,8 @@ async function checkOnce(): Promise<{ reports: ClientReport[]; stackProblems: st
     ].join(" ");
     return { name, line, problems };
   });
+  const clientKeys = keys.filter((key): key is string => typeof key === "string");
+  stackProblems.push(...(await checkMetrics(clientKeys).catch((error: unknown) => [`metrics cannot be checked: ${errorMessage(error)}`])));
   return { reports, stackProblems };
 }
 
@@ -100,7 +138,7 @@ async function main() {
       const okCount = result.reports.filter((report) => report.problems.length === 0).length;
       console.log(
         problems.length === 0
-          ? `stack:verify passed: ${okCount}/${CLIENTS.length} clients have a recent handshake and growing traffic.`
+          ? `stack:verify passed: ${okCount}/${CLIENTS.length} clients have a recent handshake and growing traffic; PostgreSQL has their fresh stats and VictoriaMetrics all five metrics.`
           : `stack:verify FAILED: ${okCount}/${CLIENTS.length} clients OK, ${problems.length} problem(s).`,
       );
       process.exit(problems.length === 0 ? 0 : 1);

@@ -27,7 +27,7 @@ export function DevicesTable({ devices, showOwner = false, emptyText }: { device
                 <Link href={`/devices/${device.id}`} className="font-medium text-accent hover:underline">
                   {device.name}
                 </Link>
-                {device.description && <p className="max-w-xs truncate text-xs text-muted">{device.description}</p>}
+                {device.description && <p className="max-w-56 truncate text-xs text-muted">{device.description}</p>}
               </td>
               {showOwner && <td className="px-3 py-3">{device.user.email}</td>}
               <td className="whitespace-nowrap px-3 py-3">

@@ -34,7 +34,7 @@ export function TrafficChart({ points }: { points: TrafficPoint[] }) {
             formatter={(value) => formatRate(typeof value === "number" ? value : null)}
             contentStyle={{ background: "var(--surface)", border: "1px solid var(--border)", borderRadius: 8, color: "var(--foreground)" }}
           />
-          <Legend />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
           <Area type="monotone" dataKey="rx" name="Received" stroke="var(--chart-rx)" fill="var(--chart-rx)" fillOpacity={0.15} strokeWidth={2} isAnimationActive={false} />
           <Area type="monotone" dataKey="tx" name="Sent" stroke="var(--chart-tx)" fill="var(--chart-tx)" fillOpacity={0.15} strokeWidth={2} isAnimationActive={false} />
         </AreaChart>
