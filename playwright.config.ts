@@ -3,6 +3,7 @@ import { adminStorageState, baseURL, serverEnv } from "./e2e/env";
 
 export default defineConfig({
   testDir: "e2e",
+  globalTeardown: "./e2e/teardown.ts",
   // One worker: the specs share one server and database, and the machine has two cores.
   workers: 1,
   forbidOnly: true,
