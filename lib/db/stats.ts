@@ -46,6 +46,17 @@ export function loadPeerStats(db: Db): Promise<StoredPeerStats[]> {
     FROM devices d JOIN users u ON u.id = d.user_id`;
 }
 
+/**
+ * Changes whenever a device is added, removed or edited, or a user edited (emails label the
+ * metrics). Stats writes leave updated_at alone, so they do not count.
+ */
+export async function loadDevicesVersion(db: Db): Promise<string> {
+  const [row] = await db.$queryRaw<Array<{ version: string }>>`
+    SELECT concat_ws('/', count(*), max(d.updated_at), max(u.updated_at)) AS "version"
+    FROM devices d JOIN users u ON u.id = d.user_id`;
+  return row?.version ?? "";
+}
+
 /** One UPDATE for every changed row; timestamps are stored as UTC like Prisma's. */
 export async function writePeerStats(db: Db, updates: readonly PeerStatsUpdate[], atMs: number): Promise<number> {
   if (updates.length === 0) return 0;

@@ -9,6 +9,7 @@ import { createMetricsPusher } from "./metrics-pusher";
 interface FakeVm {
   url: string;
   received: string[];
+  encodings: string[];
   mode: "up" | "down" | "slow";
   close(): Promise<void>;
 }
@@ -26,14 +27,14 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
 }
 
 async function startFakeVm(): Promise<FakeVm> {
-  const vm: FakeVm = { url: "", received: [], mode: "up", close: async () => undefined };
+  const vm: FakeVm = { url: "", received: [], encodings: [], mode: "up", close: async () => undefined };
   const server = createServer(async (request, response) => {
     const body = await readBody(request);
     if (vm.mode === "down") return void response.writeHead(503).end("service unavailable\n");
     if (vm.mode === "slow") return void setTimeout(() => response.writeHead(204).end(), 1_000);
     expect(request.url).toBe("/api/v1/import/prometheus");
-    expect(request.headers["content-encoding"]).toBe("gzip");
-    vm.received.push(gunzipSync(body).toString("utf8"));
+    vm.encodings.push(request.headers["content-encoding"] ?? "identity");
+    vm.received.push((request.headers["content-encoding"] === "gzip" ? gunzipSync(body) : body).toString("utf8"));
     response.writeHead(204).end();
   });
   servers.push(server);
@@ -47,13 +48,14 @@ async function settle(pusher: { flush(deadline: number): Promise<boolean> }) {
 }
 
 describe("createMetricsPusher", () => {
-  it("sends each batch gzip-compressed to the import endpoint", async () => {
+  it("sends a batch at once, uncompressed, to the import endpoint", async () => {
     const vm = await startFakeVm();
     const logs = createMemoryLogger();
     const pusher = createMetricsPusher({ url: vm.url, log: logs.log, bufferSeconds: 600, pollIntervalSeconds: 5 });
     await pusher.enqueue("m 1 1000\n");
     expect(await settle(pusher)).toBe(true);
     expect(vm.received).toEqual(["m 1 1000\n"]);
+    expect(vm.encodings).toEqual(["identity"]);
     expect(pusher.status()).toMatchObject({ buffered: 0, lastError: null, lastPushAt: expect.any(Date) });
   });
 
@@ -73,6 +75,8 @@ describe("createMetricsPusher", () => {
     await pusher.enqueue("m 6 30000\n");
     expect(await settle(pusher)).toBe(true);
     expect(vm.received).toEqual([1, 2, 3, 4, 5, 6].map((cycle) => `m ${cycle} ${cycle * 5000}\n`));
+    // What waited was kept gzip-compressed.
+    expect(vm.encodings.slice(0, 5)).toEqual(["gzip", "gzip", "gzip", "gzip", "gzip"]);
     expect(logs.text()).toContain("VictoriaMetrics answers again: sent 6 buffered batches");
     expect(pusher.status().lastError).toBeNull();
   });

@@ -120,17 +120,40 @@ describe("stats cycle", () => {
     statements = 0;
     clock += 5_000;
     expect((await cycle()).written).toBe(3);
-    const withThree = statements;
+    // The devices' version, the update of changed rows, the cycle's status.
+    expect(statements).toBe(3);
     const user = await database.db.user.findFirstOrThrow({ where: { email: { startsWith: "stats-" } } });
     peers.push(...(await addDevices(2_000, user.id)));
     for (const peer of peers) peer.rx += 1n;
     statements = 0;
     clock += 5_000;
-    const summary = await cycle();
-    expect(summary.written).toBe(2_003);
-    // Read the devices, update the changed ones, record the cycle.
-    expect(statements).toBe(withThree);
+    expect((await cycle()).written).toBe(2_003);
+    // Devices were added: one more statement reads them all again.
+    expect(statements).toBe(4);
+    for (const peer of peers) peer.rx += 1n;
+    statements = 0;
+    clock += 5_000;
+    expect((await cycle()).written).toBe(2_003);
     expect(statements).toBe(3);
+    // Nothing changed: nothing is written.
+    statements = 0;
+    clock += 5_000;
+    await cycle();
+    clock += 5_000;
+    statements = 0;
+    expect((await cycle()).written).toBe(0);
+    expect(statements).toBe(2);
+  });
+
+  it("reads a renamed device's new name for its labels", async () => {
+    await database.db.device.update({ where: { publicKey: peers[0]!.publicKey }, data: { name: "renamed" } });
+    const labelled: string[] = [];
+    const pusher = { enqueue: async (text: string) => void labelled.push(text), flush: async () => true, status: () => ({ lastPushAt: null, lastError: null, buffered: 0, dropped: 0 }) };
+    const withPusher = createStatsCycle({ db: database.db, run, interfaceName: "wg0", log: logs.log, source: "collector", pollIntervalSeconds: 5, pusher, now: () => clock });
+    clock += 5_000;
+    await withPusher();
+    expect(labelled[0]).toContain(`wiregui_peer_rx_bytes{public_key="${peers[0]!.publicKey}",user_email="stats-`);
+    expect(labelled[0]).toContain('device_name="renamed"} ');
   });
 
   it("stores u64 counters exactly up to PostgreSQL's bigint, saturating beyond, and survives a reset without a negative or absurd rate", async () => {
