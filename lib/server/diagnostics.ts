@@ -2,7 +2,9 @@ import "server-only";
 import { canViewDiagnostics } from "../auth/permissions";
 import { getConfiguration } from "../db/configuration";
 import { findLatestMigration, isDatabaseReachable } from "../db/health";
+import { getCollectorStatus } from "../db/stats";
 import { getEnv } from "../env";
+import { describeMetricsPush, describeStatsLoop } from "../metrics/stats-health";
 import { getDb } from "./db";
 import { ForbiddenError } from "./errors";
 import type { Principal } from "./guard";
@@ -20,7 +22,13 @@ export async function runDiagnostics(actor: Principal): Promise<DiagnosticCheck[
   if (!(await isDatabaseReachable(db))) {
     return [{ name: "Database", status: "error", detail: "PostgreSQL is not reachable." }];
   }
-  const [latest, configuration, userCount] = await Promise.all([findLatestMigration(db), getConfiguration(db), db.user.count()]);
+  const [latest, configuration, userCount, collector, isVictoriaMetricsUp] = await Promise.all([
+    findLatestMigration(db),
+    getConfiguration(db),
+    db.user.count(),
+    getCollectorStatus(db, env.WG_INTERFACE),
+    env.WG_VICTORIAMETRICS_URL ? isHealthy(env.WG_VICTORIAMETRICS_URL) : Promise.resolve(false),
+  ]);
   return [
     { name: "Database", status: "ok", detail: "PostgreSQL answers queries." },
     latest?.finishedAt
@@ -30,12 +38,12 @@ export async function runDiagnostics(actor: Principal): Promise<DiagnosticCheck[
       ? { name: "Server keypair", status: "ok", detail: `Public key ${configuration.serverPublicKey}` }
       : { name: "Server keypair", status: "error", detail: "Not generated yet. Run `npm run setup`." },
     { name: "Users", status: userCount > 0 ? "ok" : "warning", detail: `${userCount} user${userCount === 1 ? "" : "s"}` },
-    {
-      name: "Metrics",
-      status: "ok",
-      detail: env.WG_METRICS_ENABLED
-        ? `Collector polls every ${env.WG_METRICS_POLL_INTERVAL} s${env.WG_VICTORIAMETRICS_URL ? `, VictoriaMetrics at ${env.WG_VICTORIAMETRICS_URL}` : ", no VictoriaMetrics"}`
-        : "Collector disabled (WG_METRICS_ENABLED=false)",
-    },
+    describeStatsLoop(collector, { metricsEnabled: env.WG_METRICS_ENABLED, interfaceName: env.WG_INTERFACE }),
+    describeMetricsPush(collector, env.WG_METRICS_ENABLED ? env.WG_VICTORIAMETRICS_URL : undefined, isVictoriaMetricsUp),
   ];
+}
+
+/** VictoriaMetrics' own /health, within 2 s (the configured address only: nothing public). */
+async function isHealthy(baseUrl: string): Promise<boolean> {
+  return fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2_000), cache: "no-store" }).then((response) => response.ok, () => false);
 }
