@@ -12,13 +12,13 @@ import { getConfiguration, getServerPrivateKeyEncrypted } from "../lib/db/config
 import { createUser } from "../lib/db/users";
 import { deviceSettingsSchema } from "../lib/devices/schemas";
 import { createDevice, type CreatedDevice } from "../lib/devices/service";
-import { applySetup } from "../lib/setup/setup";
 import { parseClientConfig } from "../lib/wireguard/client-config-parser";
 import { generateKeyPair } from "../lib/wireguard/keys";
 import { configureMockClient } from "../scripts/mock-client";
 import { createTestDatabase, type TestDatabase } from "../test/database";
-import { createLan, lanAddress, missingNamespacePrerequisites, removeLan, type TestLan } from "../test/namespaces";
-import { createCollector, type Collector } from "./collector";
+import { missingNamespacePrerequisites, removeLan, type TestLan } from "../test/namespaces";
+import { startTestServer } from "../test/test-server";
+import type { Collector } from "./collector";
 import { readLink } from "./interface-setup";
 import { LISTENER_APPLICATION_NAME } from "./peer-listener";
 import { createCommandRunner } from "../lib/run-command";
@@ -86,26 +86,9 @@ beforeAll(async () => {
   if (missing.length > 0) throw new Error(`The collector's namespace tests cannot run here: ${missing.join("; ")}.`);
   await removeLan(lan);
   database = await createTestDatabase(inject("templateDatabaseUrl"));
-  await applySetup(database.db, secretBox, {
-    admin: { email: "admin@wiregui.test", password: "correct-horse-battery-staple" },
-    settings: { ...TUNNEL, listenPort: LISTEN_PORT, endpoint: `${lanAddress(lan, "server")}:${LISTEN_PORT}` },
-    explicit: new Set(),
-  });
+  collector = await startTestServer({ database, secretBox, lan, tunnel: TUNNEL, listenPort: LISTEN_PORT, interfaceName: SERVER_IF, log: logs.log, reconcileIntervalMs: PERIODIC_INTERVAL_MS });
   secrets.push(secretBox.open((await getServerPrivateKeyEncrypted(database.db))!));
   userId = (await createUser(database.db, { email: "user@wiregui.test", passwordHash: null, role: "unprivileged" })).id;
-  await createLan(lan);
-  collector = createCollector({
-    db: database.db,
-    databaseUrl: database.url,
-    secretBox,
-    run: serverRun,
-    log: logs.log,
-    interfaceName: SERVER_IF,
-    shouldManageInterface: true,
-    reconcileIntervalMs: PERIODIC_INTERVAL_MS,
-  });
-  collector.start();
-  await collector.reconcileNow();
 });
 
 afterAll(async () => {

@@ -15,12 +15,12 @@ import { createMetricsPusher, type MetricsPusher } from "../lib/metrics/metrics-
 import { createStatsCycle } from "../lib/metrics/stats-cycle";
 import { createStatsLoop, type StatsLoop } from "../lib/metrics/stats-loop";
 import { createCommandRunner } from "../lib/run-command";
-import { applySetup } from "../lib/setup/setup";
 import { configureMockClient } from "../scripts/mock-client";
 import { createTestDatabase, type TestDatabase } from "../test/database";
-import { createLan, lanAddress, missingNamespacePrerequisites, removeLan, type TestLan } from "../test/namespaces";
+import { missingNamespacePrerequisites, removeLan, type TestLan } from "../test/namespaces";
+import { startTestServer } from "../test/test-server";
 import { missingVictoriaMetrics, startVictoriaMetrics, type TestVictoriaMetrics } from "../test/victoria-metrics";
-import { createCollector, type Collector } from "./collector";
+import type { Collector } from "./collector";
 import { createMemoryLogger } from "./test-support";
 
 // "wguim" names: unique on the machine and distinct from the other tests' and the local stack's.
@@ -74,26 +74,9 @@ beforeAll(async () => {
   if (missing.length > 0) throw new Error(`The stats namespace tests cannot run here: ${missing.join("; ")}.`);
   await removeLan(lan);
   database = await createTestDatabase(inject("templateDatabaseUrl"));
-  await applySetup(database.db, secretBox, {
-    admin: { email: "admin@wiregui.test", password: "correct-horse-battery-staple" },
-    settings: { ...TUNNEL, listenPort: LISTEN_PORT, endpoint: `${lanAddress(lan, "server")}:${LISTEN_PORT}` },
-    explicit: new Set(),
-  });
+  collector = await startTestServer({ database, secretBox, lan, tunnel: TUNNEL, listenPort: LISTEN_PORT, interfaceName: SERVER_IF, log: logs.log, reconcileIntervalMs: 60_000 });
   const userId = (await createUser(database.db, { email: 'o"brien\\@wiregui.test', passwordHash: null, role: "unprivileged" })).id;
-  await createLan(lan);
   vm = await startVictoriaMetrics();
-  collector = createCollector({
-    db: database.db,
-    databaseUrl: database.url,
-    secretBox,
-    run: serverRun,
-    log: logs.log,
-    interfaceName: SERVER_IF,
-    shouldManageInterface: true,
-    reconcileIntervalMs: 60_000,
-  });
-  collector.start();
-  await collector.reconcileNow();
   for (const [index, name] of ['phone "work"', "laptop\\home", "tablet\nkitchen"].entries()) {
     const settings = deviceSettingsSchema.parse({ name: name.replace("\n", " "), useDefaultAllowedIps: false, allowedIps: [TUNNEL.ipv4Network, TUNNEL.ipv6Network] });
     const created = await createDevice(database.db, secretBox, { userId, settings });

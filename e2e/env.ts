@@ -3,6 +3,8 @@ export const e2ePort = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${e2ePort}`;
 export const admin = { email: "admin@wiregui.test", password: "e2e-admin-password-1" };
 export const adminStorageState = "e2e/.auth/admin.json";
+/** Where clients dial: the server namespace e2e/serve.sh builds (scripts/stack-network.sh's address). */
+export const wireguardEndpoint = "198.18.0.1:51820";
 
 const databaseBase = process.env.TEST_DATABASE_URL ?? "postgresql://postgres:postgres@127.0.0.1:5432/postgres";
 
@@ -19,6 +21,7 @@ export const serverEnv: Record<string, string> = {
   EXTERNAL_URL: baseURL,
   WIREGUI_ADMIN_EMAIL: admin.email,
   WIREGUI_ADMIN_PASSWORD: admin.password,
+  WG_ENDPOINT: wireguardEndpoint,
   PORT: String(e2ePort),
   NEXT_TELEMETRY_DISABLED: "1",
   NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-e2e",

@@ -14,7 +14,8 @@ vm_port=${E2E_VM_PORT:-8438}
 db_name=$(node -e 'console.log(new URL(process.env.DATABASE_URL).pathname.slice(1))')
 admin_url=$(node -e 'const u = new URL(process.env.DATABASE_URL); u.pathname = "/postgres"; console.log(u.toString())')
 psql "$admin_url" -q -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS \"$db_name\" WITH (FORCE)" -c "CREATE DATABASE \"$db_name\""
-node --import tsx cli/wiregui.ts setup --no-interactive --endpoint "$STACK_SERVER_LAN_IP:51820"
+# WG_ENDPOINT (e2e/env.ts) is the server namespace's address, $STACK_SERVER_LAN_IP:51820.
+node --import tsx cli/wiregui.ts setup --no-interactive
 
 if [ "$(id -u)" -eq 0 ]; then
   mkdir -p "$state" && chmod 700 "$state"

@@ -9,6 +9,11 @@ describe("run-command", () => {
     expect(await run("sh", ["-c", "echo out; echo err >&2"])).toEqual({ stdout: "out\n", stderr: "err\n" });
   });
 
+  it("reads output of many megabytes whole (a dump of tens of thousands of peers), with no buffer limit in the way", async () => {
+    const { stdout } = await createCommandRunner()("sh", ["-c", "head -c 12000000 /dev/zero | tr '\\0' 'a'"]);
+    expect(stdout.length).toBe(12_000_000);
+  });
+
   it("fails with the command tried, the exit code and what it said", async () => {
     const error = await run("sh", ["-c", "echo 'Unable to access interface' >&2; exit 3"]).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CommandError);

@@ -45,15 +45,8 @@ export interface CycleSummary {
 }
 
 /** A device as PostgreSQL holds it, with its metric labels formatted once. */
-interface Known {
-  id: string;
+interface Known extends PeerStatsUpdate {
   labels: string;
-  rx: bigint;
-  tx: bigint;
-  handshakeMs: number | null;
-  remoteEndpoint: string | null;
-  rxRate: number | null;
-  txRate: number | null;
   statsUpdatedMs: number | null;
 }
 
