@@ -5,6 +5,7 @@ import { SecretBox } from "../lib/crypto/secret-box";
 import { createDb } from "../lib/db/client";
 import { EnvError, getEnv, type Env } from "../lib/env";
 import { createLogger, errorMessage } from "../lib/log";
+import { STATS_STATEMENT_TIMEOUT_MS } from "../lib/metrics/background";
 import { createMetricsPusher } from "../lib/metrics/metrics-pusher";
 import { createStatsCycle } from "../lib/metrics/stats-cycle";
 import { createStatsLoop, type StatsLoop } from "../lib/metrics/stats-loop";
@@ -32,7 +33,7 @@ function loadEnv(): Env {
 }
 
 const env = loadEnv();
-const db = createDb(env.DATABASE_URL);
+const db = createDb(env.DATABASE_URL, { statementTimeoutMs: STATS_STATEMENT_TIMEOUT_MS });
 const run = createCommandRunner({ netns: env.WG_NETNS });
 const collector = createCollector({
   db,

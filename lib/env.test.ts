@@ -105,6 +105,7 @@ describe("parseEnv", () => {
     ["WG_RECONCILE_INTERVAL", "0"],
     ["WG_RECONCILE_INTERVAL", "86401"],
     ["WG_VICTORIAMETRICS_URL", "ftp://x"],
+    ["WG_VICTORIAMETRICS_URL", "http://user:secret@vm:8428"],
     ["WG_COLLECTOR_MODE", "thread"],
     ["WG_NETNS", "../etc"],
     ["DATABASE_URL", "mysql://x"],

@@ -45,6 +45,8 @@ const envSchema = z
     WG_NETNS: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "must be a network namespace name").optional(),
     WG_VICTORIAMETRICS_URL: z
       .url({ protocol: /^https?$/, message: "must be an http(s) URL such as http://localhost:8428" })
+      // It appears in logs and diagnostics, and fetch refuses credentials in a URL anyway.
+      .refine((url) => !new URL(url).username && !new URL(url).password, "must not contain a user name or password")
       .optional()
       .transform((url) => url?.replace(/\/+$/, "")),
   })

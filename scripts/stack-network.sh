@@ -78,7 +78,9 @@ is_server_interface_up() {
 }
 
 # VictoriaMetrics for the stack, on loopback, its data in $state/victoria-metrics (kept across runs).
-# -search.latencyOffset=5s: charts show the last poll within seconds (the default hides 30 s).
+# -search.latencyOffset=5s: charts show the last poll within seconds (the default hides 30 s);
+# -search.cacheTimestampOffset=35m: samples the collector buffered through an outage (up to 30 min)
+# arrive late, so query results that recent are never cached with a gap in them.
 start_victoria_metrics() {
   local state=$1 port=$2
   if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
@@ -86,7 +88,7 @@ start_victoria_metrics() {
   fi
   mkdir -p "$state/victoria-metrics"
   setsid victoria-metrics -storageDataPath="$state/victoria-metrics" -httpListenAddr="127.0.0.1:$port" -retentionPeriod=7d \
-    -search.latencyOffset=5s > "$state/victoria-metrics.log" 2>&1 < /dev/null &
+    -search.latencyOffset=5s -search.cacheTimestampOffset=35m > "$state/victoria-metrics.log" 2>&1 < /dev/null &
   echo $! > "$state/victoria-metrics.pid"
   for _ in $(seq 1 60); do
     curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0

@@ -48,7 +48,7 @@ export async function startVictoriaMetrics(): Promise<TestVictoriaMetrics> {
       child = spawn(
         "victoria-metrics",
         // Fresh points are visible at once (default: hidden for 30 s); small dedup-free storage.
-        [`-storageDataPath=${dataDir}`, `-httpListenAddr=127.0.0.1:${port}`, "-retentionPeriod=1d", "-search.latencyOffset=0s", "-loggerLevel=ERROR"],
+        [`-storageDataPath=${dataDir}`, `-httpListenAddr=127.0.0.1:${port}`, "-retentionPeriod=1d", "-search.latencyOffset=0s", "-search.cacheTimestampOffset=35m", "-loggerLevel=ERROR"],
         { stdio: ["ignore", "pipe", "pipe"] },
       );
       child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));

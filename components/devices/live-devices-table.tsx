@@ -18,8 +18,10 @@ export function LiveDevicesTable({ initial, userFilter, showOwner, emptyText }: 
     refetchInterval: DEVICE_REFRESH_MS,
   });
   // A server re-render (after adding or deleting a device) brings newer data than the cache.
+  // A refetch already in flight may carry the older list: cancel it first.
   useEffect(() => {
-    queryClient.setQueryData(["devices", userFilter ?? "mine"], { devices: initial });
+    const key = ["devices", userFilter ?? "mine"];
+    void queryClient.cancelQueries({ queryKey: key }).then(() => queryClient.setQueryData(key, { devices: initial }));
   }, [queryClient, initial, userFilter]);
   return <DevicesTable devices={data.devices} showOwner={showOwner} emptyText={emptyText} />;
 }

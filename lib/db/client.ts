@@ -12,9 +12,10 @@ export const secretColumns = {
   apiToken: { tokenHash: true },
 } as const;
 
-export function createDb(databaseUrl: string) {
+/** statementTimeoutMs: long-running loops (the stats cycle) fail a hung query instead of stalling. */
+export function createDb(databaseUrl: string, options: { statementTimeoutMs?: number } = {}) {
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: databaseUrl }),
+    adapter: new PrismaPg({ connectionString: databaseUrl, ...(options.statementTimeoutMs && { statement_timeout: options.statementTimeoutMs }) }),
     omit: secretColumns,
   });
 }

@@ -47,12 +47,13 @@ export function loadPeerStats(db: Db): Promise<StoredPeerStats[]> {
 }
 
 /**
- * Changes whenever a device is added, removed or edited, or a user edited (emails label the
- * metrics). Stats writes leave updated_at alone, so they do not count.
+ * Changes whenever a device is added, removed or edited, or an owner's email changes (emails label
+ * the metrics). Stats writes leave updated_at alone, and sign-ins (which touch users.updated_at)
+ * do not count either.
  */
 export async function loadDevicesVersion(db: Db): Promise<string> {
   const [row] = await db.$queryRaw<Array<{ version: string }>>`
-    SELECT concat_ws('/', count(*), max(d.updated_at), max(u.updated_at)) AS "version"
+    SELECT concat_ws('/', count(*), max(d.updated_at), sum(hashtext(u.email))) AS "version"
     FROM devices d JOIN users u ON u.id = d.user_id`;
   return row?.version ?? "";
 }

@@ -35,7 +35,7 @@ describe("chooseStatsBackground", () => {
 });
 
 describe("startCollectorSubprocess", () => {
-  it("leaves no orphan when the web app is killed with SIGKILL", async () => {
+  it("starts the collector again when it dies, and leaves no orphan when the web app is killed with SIGKILL", async () => {
     const root = fileURLToPath(new URL("../..", import.meta.url));
     const parent = spawn(process.execPath, ["--import", "tsx", "test/fixtures/collector-parent.ts"], {
       cwd: root,
@@ -57,8 +57,24 @@ describe("startCollectorSubprocess", () => {
       if (Date.now() > deadline) throw new Error(`the collector subprocess did not start: ${output}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const childPid = Number(/child-pid (\d+)/.exec(output)![1]);
-    expect(isAlive(childPid)).toBe(true);
+    const firstPid = Number(/child-pid (\d+)/.exec(output)![1]);
+    expect(isAlive(firstPid)).toBe(true);
+
+    // The collector dies: the web app starts another after the first back-off (2 s).
+    process.kill(firstPid, "SIGKILL");
+    const restarted = /started the collector as a subprocess \(pid (\d+)\)/g;
+    let childPid = firstPid;
+    while (childPid === firstPid) {
+      if (Date.now() > deadline + 10_000) throw new Error(`the collector was not started again: ${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const pids = [...output.matchAll(restarted)].map((match) => Number(match[1]));
+      childPid = pids.at(-1) ?? firstPid;
+    }
+    expect(output).toContain("the collector subprocess exited (SIGKILL); starting it again in 2 s");
+    while (!isAlive(childPid) || (output.match(/collector: starting/g) ?? []).length < 2) {
+      if (Date.now() > deadline + 20_000) throw new Error(`the second collector did not start: ${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
 
     parent.kill("SIGKILL");
     const killedAt = performance.now();

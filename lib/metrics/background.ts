@@ -15,6 +15,8 @@ import { createStatsCycle } from "./stats-cycle";
 import { createStatsLoop } from "./stats-loop";
 
 export const FALLBACK_POLL_SECONDS = 60;
+/** A stats query that hangs longer fails the cycle (logged) instead of stalling every later one. */
+export const STATS_STATEMENT_TIMEOUT_MS = 30_000;
 
 export type StatsBackground = "in-process" | "subprocess" | "sidecar";
 
@@ -27,7 +29,7 @@ export function startInProcessStats(env: Env, log: Logger = createLogger("web-st
   const loop = createStatsLoop({
     intervalMs: FALLBACK_POLL_SECONDS * 1000,
     runCycle: createStatsCycle({
-      db: createDb(env.DATABASE_URL),
+      db: createDb(env.DATABASE_URL, { statementTimeoutMs: STATS_STATEMENT_TIMEOUT_MS }),
       run: createCommandRunner({ netns: env.WG_NETNS }),
       interfaceName: env.WG_INTERFACE,
       log,
@@ -41,21 +43,49 @@ export function startInProcessStats(env: Env, log: Logger = createLogger("web-st
   return loop;
 }
 
-/** Starts `node --import tsx collector/main.ts` from the app's folder with the same settings. */
+const RESTART_DELAYS_MS = [2_000, 5_000, 15_000, 60_000];
+// A collector that ran this long before exiting starts the back-off over.
+const STABLE_RUN_MS = 60_000;
+
+/**
+ * Starts `node --import tsx collector/main.ts` from the app's folder with the same settings, and
+ * starts it again (2 s, 5 s, 15 s, then every minute) if it exits while the web app runs, as a
+ * sidecar's restart policy would. Returns the first child.
+ */
 export function startCollectorSubprocess(options: { cwd?: string; log?: Logger; env?: NodeJS.ProcessEnv } = {}): ChildProcess {
   const log = options.log ?? createLogger("web");
   const cwd = options.cwd ?? process.cwd();
-  const child = spawn(process.execPath, ["--import", "tsx", join(cwd, "collector", "main.ts")], {
-    cwd,
-    env: options.env ?? process.env,
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  log.info(`started the collector as a subprocess (pid ${child.pid})`);
-  child.on("exit", (code, signal) => log.warn(`the collector subprocess exited (${signal ?? `code ${code}`})`));
+  let current: ChildProcess;
+  let failures = 0;
+  let isExiting = false;
+
+  function start(): ChildProcess {
+    const startedAt = Date.now();
+    const child = spawn(process.execPath, ["--import", "tsx", join(cwd, "collector", "main.ts")], {
+      cwd,
+      env: options.env ?? process.env,
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    log.info(`started the collector as a subprocess (pid ${child.pid})`);
+    child.on("exit", (code, signal) => {
+      if (isExiting) return;
+      failures = Date.now() - startedAt >= STABLE_RUN_MS ? 0 : failures + 1;
+      const delayMs = RESTART_DELAYS_MS[Math.min(failures, RESTART_DELAYS_MS.length) - 1] ?? RESTART_DELAYS_MS[0]!;
+      log.warn(`the collector subprocess exited (${signal ?? `code ${code}`}); starting it again in ${delayMs / 1000} s`);
+      setTimeout(() => {
+        if (!isExiting) current = start();
+      }, delayMs).unref();
+    });
+    return child;
+  }
+
+  current = start();
+  const first = current;
   // Next.js exits on SIGTERM/SIGINT; "exit" handlers run on every way out but SIGKILL, which the
   // collector notices by its IPC channel closing.
   process.once("exit", () => {
-    if (child.exitCode === null) child.kill("SIGTERM");
+    isExiting = true;
+    if (current.exitCode === null) current.kill("SIGTERM");
   });
-  return child;
+  return first;
 }

@@ -10,7 +10,7 @@ interface FakeVm {
   url: string;
   received: string[];
   encodings: string[];
-  mode: "up" | "down" | "slow";
+  mode: "up" | "down" | "slow" | "reject-first";
   close(): Promise<void>;
 }
 
@@ -32,6 +32,10 @@ async function startFakeVm(): Promise<FakeVm> {
     const body = await readBody(request);
     if (vm.mode === "down") return void response.writeHead(503).end("service unavailable\n");
     if (vm.mode === "slow") return void setTimeout(() => response.writeHead(204).end(), 1_000);
+    if (vm.mode === "reject-first") {
+      vm.mode = "up";
+      return void response.writeHead(400).end("cannot parse line 1\n");
+    }
     expect(request.url).toBe("/api/v1/import/prometheus");
     vm.encodings.push(request.headers["content-encoding"] ?? "identity");
     vm.received.push((request.headers["content-encoding"] === "gzip" ? gunzipSync(body) : body).toString("utf8"));
@@ -92,11 +96,14 @@ describe("createMetricsPusher", () => {
     expect(pusher.status()).toMatchObject({ buffered: 120, dropped: 10 });
     expect(logs.text()).toContain("buffer is full");
     vm.mode = "up";
+    // The recovery line counts every batch sent and every one dropped since the outage began.
+    const recovered = () => logs.lines.find((entry) => entry.line.includes("answers again"))?.line;
     // The 131st batch pushes out one more of the oldest before the buffer drains.
     await pusher.enqueue("m 131 131\n");
     await settle(pusher);
     expect(vm.received[0]).toBe("m 12 12\n");
     expect(vm.received).toHaveLength(120);
+    expect(recovered()).toContain("sent 120 buffered batches, 11 dropped while the buffer was full");
   });
 
   it("also bounds the buffer by size", async () => {
@@ -118,6 +125,20 @@ describe("createMetricsPusher", () => {
     await settle(pusher);
     expect(performance.now() - started).toBeLessThan(1_500);
     expect(pusher.status()).toMatchObject({ buffered: 1, lastError: expect.stringMatching(/timeout|aborted/i) });
+  });
+
+  it("drops a batch VictoriaMetrics refuses for its content, so it cannot block the ones behind it", async () => {
+    const vm = await startFakeVm();
+    vm.mode = "reject-first";
+    const logs = createMemoryLogger();
+    const pusher = createMetricsPusher({ url: vm.url, log: logs.log, bufferSeconds: 600, pollIntervalSeconds: 5 });
+    await pusher.enqueue("bad 1 1\n");
+    await settle(pusher);
+    await pusher.enqueue("m 2 2\n");
+    expect(await settle(pusher)).toBe(true);
+    expect(vm.received).toEqual(["m 2 2\n"]);
+    expect(pusher.status()).toMatchObject({ dropped: 1, buffered: 0 });
+    expect(logs.text()).toContain("VictoriaMetrics refused a batch of samples (HTTP 400: cannot parse line 1); dropped it and went on");
   });
 
   it("reports an unreachable address without throwing", async () => {

@@ -43,6 +43,8 @@ interface Batch {
   isCompressed: boolean;
 }
 
+class RejectedBatchError extends Error {}
+
 export const DEFAULT_MAX_BUFFER_BYTES = 256 * 1024 * 1024;
 
 export function createMetricsPusher(options: PusherOptions): MetricsPusher {
@@ -58,6 +60,10 @@ export function createMetricsPusher(options: PusherOptions): MetricsPusher {
   let isDown = false;
   let hasWarnedFull = false;
   const state: PushStatus = { lastPushAt: null, lastError: null, buffered: 0, dropped: 0 };
+  // Since VictoriaMetrics stopped answering: for the recovery log line.
+  let droppedAtDown = 0;
+  let sentSinceDown = 0;
+  const reportedRejections = new Set<string>();
 
   function dropOldest() {
     const dropped = queue.shift();
@@ -79,40 +85,56 @@ export function createMetricsPusher(options: PusherOptions): MetricsPusher {
     });
     if (!response.ok) {
       const said = (await response.text().catch(() => "")).trim().split("\n")[0]?.slice(0, 200);
-      throw new Error(`HTTP ${response.status}${said ? `: ${said}` : ""}`);
+      const message = `HTTP ${response.status}${said ? `: ${said}` : ""}`;
+      // VictoriaMetrics refuses this batch for what it is: retrying it would block every later one.
+      const isPermanent = response.status >= 400 && response.status < 500 && ![401, 403, 408, 429].includes(response.status);
+      throw isPermanent ? new RejectedBatchError(message) : new Error(message);
     }
     await response.arrayBuffer().catch(() => undefined);
   }
 
+  function removeHead(batch: Batch) {
+    if (queue[0] !== batch) return;
+    queue.shift();
+    queuedBytes -= batch.body.length;
+  }
+
   async function drain(deadlineMs: number) {
-    const sentBefore = state.dropped;
-    let sent = 0;
     while (queue.length > 0 && Date.now() < deadlineMs) {
       const batch = queue[0]!;
       try {
         await post(batch, deadlineMs);
       } catch (error) {
+        if (error instanceof RejectedBatchError) {
+          removeHead(batch);
+          state.dropped += 1;
+          state.lastError = `${endpoint} refused a batch: ${error.message}`;
+          if (!reportedRejections.has(error.message)) {
+            reportedRejections.add(error.message);
+            log.error(`VictoriaMetrics refused a batch of samples (${error.message}); dropped it and went on`);
+          }
+          continue;
+        }
         state.lastError = `${endpoint}: ${errorMessage(error)}`;
         if (!isDown) {
           isDown = true;
+          droppedAtDown = state.dropped;
+          sentSinceDown = 0;
           log.warn(`cannot push to VictoriaMetrics (${state.lastError}); buffering samples and retrying every cycle`);
         }
         await compressWaiting();
         return;
       }
-      if (queue[0] === batch) {
-        queue.shift();
-        queuedBytes -= batch.body.length;
-      }
-      sent += 1;
+      removeHead(batch);
+      sentSinceDown += 1;
       state.lastPushAt = new Date();
     }
     if (isDown && queue.length === 0) {
       isDown = false;
       hasWarnedFull = false;
       state.lastError = null;
-      const lost = state.dropped - sentBefore;
-      log.info(`VictoriaMetrics answers again: sent ${sent} buffered batch${sent === 1 ? "" : "es"}${lost > 0 ? `, ${lost} dropped while full` : ""}`);
+      const lost = state.dropped - droppedAtDown;
+      log.info(`VictoriaMetrics answers again: sent ${sentSinceDown} buffered batch${sentSinceDown === 1 ? "" : "es"}${lost > 0 ? `, ${lost} dropped while the buffer was full` : ""}`);
     }
   }
 

@@ -21,13 +21,15 @@ const server = generateKeyPair();
 let database: TestDatabase;
 let peers: Peer[] = [];
 let extraLines: string[] = [];
+/** A peer whose line the dump garbles (its rx counter is not a number). */
+let garbledKey: string | null = null;
 let clock = 1_900_000_000_000;
 let statements = 0;
 
 function dumpText(): string {
   return [
     [server.privateKey, server.publicKey, "51820", "off"].join("\t"),
-    ...peers.map((peer) => [peer.publicKey, "(none)", peer.endpoint, "10.0.0.2/32", String(peer.handshake), String(peer.rx), String(peer.tx), "off"].join("\t")),
+    ...peers.map((peer) => [peer.publicKey, "(none)", peer.endpoint, "10.0.0.2/32", String(peer.handshake), peer.publicKey === garbledKey ? "-5" : String(peer.rx), String(peer.tx), "off"].join("\t")),
     ...extraLines,
   ].join("\n");
 }
@@ -194,6 +196,24 @@ describe("stats cycle", () => {
     expect(warnings.find((line) => line.includes("rx bytes is not an unsigned 64-bit counter"))).toMatch(new RegExp(`line ${peers.length + 3}: `));
     expect(logs.text()).not.toContain(server.privateKey);
     extraLines = [];
+  });
+
+  it("does not treat a peer whose line was garbled once as gone: its rate stays", async () => {
+    const peer = peers[2]!;
+    peer.tx += 50_000n;
+    clock += 5_000;
+    await cycle();
+    expect((await rowOf(peer)).txBytesPerSecond).toBe(10_000);
+    garbledKey = peer.publicKey;
+    clock += 5_000;
+    await cycle();
+    garbledKey = null;
+    expect((await rowOf(peer)).txBytesPerSecond).toBe(10_000);
+    // The next good reading is compared with the last good one, over the time between them.
+    peer.tx += 100_000n;
+    clock += 5_000;
+    await cycle();
+    expect((await rowOf(peer)).txBytesPerSecond).toBe(10_000);
   });
 
   it("records a failed dump in the collector status and throws for the loop to log", async () => {

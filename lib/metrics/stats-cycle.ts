@@ -124,10 +124,10 @@ export function createStatsCycle(options: StatsCycleOptions): () => Promise<Cycl
   async function refreshKnown(): Promise<void> {
     storedRowsAtMs ??= (await getCollectorStatus(db, interfaceName))?.lastCycleAt?.getTime() ?? 0;
     const version = await loadDevicesVersion(db);
-    if (version === knownVersion && Date.now() - knownAt < FULL_RELOAD_MS) return;
+    if (version === knownVersion && now() - knownAt < FULL_RELOAD_MS) return;
     known = new Map((await loadPeerStats(db)).map((row) => [row.publicKey, toKnown(row)]));
     knownVersion = version;
-    knownAt = Date.now();
+    knownAt = now();
     for (const key of previous.keys()) if (!known.has(key)) previous.delete(key);
   }
 
@@ -202,9 +202,11 @@ export function createStatsCycle(options: StatsCycleOptions): () => Promise<Cycl
           );
         }
       }
-      // A device whose peer is gone from the interface moves nothing: its rate must not stay up.
+      // A device whose peer is gone from the interface moves nothing: its rate must not stay up. A
+      // peer whose line could not be read this time is not gone: it keeps its rate and reading.
+      const unreadable = new Set(dump.problems.flatMap((problem) => (problem.publicKey ? [problem.publicKey] : [])));
       for (const [publicKey, device] of known) {
-        if (seen.has(publicKey) || ((device.rxRate ?? 0) === 0 && (device.txRate ?? 0) === 0)) continue;
+        if (seen.has(publicKey) || unreadable.has(publicKey) || ((device.rxRate ?? 0) === 0 && (device.txRate ?? 0) === 0)) continue;
         previous.delete(publicKey);
         changed.push([device, { ...device, rxRate: 0, txRate: 0 }]);
       }

@@ -15,6 +15,17 @@ describe("trafficWindow", () => {
     expect(trafficWindow("15m", 60, now).stepSeconds).toBe(60);
   });
 
+  it("aligns start and end to the step whatever the poll interval, as VictoriaMetrics aligns its answer", () => {
+    for (const poll of [5, 7, 8, 11, 13, 60, 77]) {
+      for (const range of Object.keys(TRAFFIC_RANGES) as Array<keyof typeof TRAFFIC_RANGES>) {
+        const window = trafficWindow(range, poll, now);
+        expect(window.startSeconds % window.stepSeconds).toBe(0);
+        expect(window.endSeconds - window.startSeconds).toBeGreaterThanOrEqual(TRAFFIC_RANGES[range].seconds);
+        expect(window.endSeconds - window.startSeconds).toBeLessThan(TRAFFIC_RANGES[range].seconds + window.stepSeconds);
+      }
+    }
+  });
+
   it("aligns the end to the step and looks back at least three polls", () => {
     const window = trafficWindow("1h", 5, now);
     expect(window.stepSeconds).toBe(20);
@@ -51,6 +62,12 @@ describe("parseQueryRange and mergeTraffic", () => {
       { t: 120_000, rx: 0, tx: null },
       { t: 130_000, rx: null, tx: null },
     ]);
+  });
+
+  it("hides everything before the device existed", () => {
+    const window = { startSeconds: 100, endSeconds: 120, stepSeconds: 10, rateWindowSeconds: 15 };
+    const rx = new Map([[100, 1], [110, 2], [120, 3]]);
+    expect(mergeTraffic(window, rx, rx, 110).map((point) => point.rx)).toEqual([null, 2, 3]);
   });
 
   it("rejects an answer that is not a successful range query", () => {

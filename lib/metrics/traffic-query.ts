@@ -30,9 +30,11 @@ export interface TrafficWindow {
 export function trafficWindow(range: TrafficRange, pollIntervalSeconds: number, nowMs = Date.now()): TrafficWindow {
   const span = TRAFFIC_RANGES[range].seconds;
   const stepSeconds = Math.max(pollIntervalSeconds, Math.ceil(span / MAX_POINTS));
-  // Aligned to the step, so refreshes reuse VictoriaMetrics' cache and the points do not wobble.
+  // Start and end on multiples of the step, as VictoriaMetrics aligns its answer: its timestamps
+  // then match ours whatever the poll interval, and the points do not wobble between refreshes.
   const endSeconds = Math.floor(nowMs / 1000 / stepSeconds) * stepSeconds;
-  return { startSeconds: endSeconds - span, endSeconds, stepSeconds, rateWindowSeconds: Math.max(stepSeconds, 3 * pollIntervalSeconds) };
+  const startSeconds = endSeconds - Math.ceil(span / stepSeconds) * stepSeconds;
+  return { startSeconds, endSeconds, stepSeconds, rateWindowSeconds: Math.max(stepSeconds, 3 * pollIntervalSeconds) };
 }
 
 /** Bytes per second received and sent, summed over the matching series (a renamed device keeps one line). */
@@ -65,11 +67,16 @@ export function parseQueryRange(body: unknown): Map<number, number> {
   return values;
 }
 
-/** One point per step over the window; null where VictoriaMetrics had no data (a gap, not zero). */
-export function mergeTraffic(window: TrafficWindow, rx: Map<number, number>, tx: Map<number, number>): TrafficPoint[] {
+/**
+ * One point per step over the window; null where VictoriaMetrics had no data (a gap, not zero) and
+ * before notBeforeSeconds (a device's creation: a public key reused from a deleted device must not
+ * show that device's history).
+ */
+export function mergeTraffic(window: TrafficWindow, rx: Map<number, number>, tx: Map<number, number>, notBeforeSeconds = 0): TrafficPoint[] {
   const points: TrafficPoint[] = [];
   for (let at = window.startSeconds; at <= window.endSeconds; at += window.stepSeconds) {
-    points.push({ t: at * 1000, rx: rx.get(at) ?? null, tx: tx.get(at) ?? null });
+    const isVisible = at >= notBeforeSeconds;
+    points.push({ t: at * 1000, rx: isVisible ? (rx.get(at) ?? null) : null, tx: isVisible ? (tx.get(at) ?? null) : null });
   }
   return points;
 }

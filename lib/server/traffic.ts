@@ -39,18 +39,18 @@ async function queryRange(baseUrl: string, query: string, window: ReturnType<typ
   return parseQueryRange(await response.json());
 }
 
-async function traffic(range: TrafficRange, publicKey?: string): Promise<TrafficAnswer> {
+async function traffic(range: TrafficRange, device?: { publicKey: string; createdAt: Date }): Promise<TrafficAnswer> {
   const baseUrl = metricsUrl();
   if (!baseUrl) return { available: false, reason: "Charts need VictoriaMetrics: set WG_METRICS_ENABLED=true and WG_VICTORIAMETRICS_URL." };
   const window = trafficWindow(range, getEnv().WG_METRICS_POLL_INTERVAL);
-  const queries = trafficQueries(window, publicKey);
+  const queries = trafficQueries(window, device?.publicKey);
   const [rx, tx] = await Promise.all([queryRange(baseUrl, queries.rx, window), queryRange(baseUrl, queries.tx, window)]);
-  return { available: true, range, stepSeconds: window.stepSeconds, points: mergeTraffic(window, rx, tx) };
+  const notBefore = device ? Math.floor(device.createdAt.getTime() / 1000) : 0;
+  return { available: true, range, stepSeconds: window.stepSeconds, points: mergeTraffic(window, rx, tx, notBefore) };
 }
 
 export async function getDeviceTraffic(actor: Principal, deviceId: string, range: TrafficRange): Promise<TrafficAnswer> {
-  const device = await loadVisibleDevice(actor, deviceId);
-  return traffic(range, device.publicKey);
+  return traffic(range, await loadVisibleDevice(actor, deviceId));
 }
 
 export async function getTotalTraffic(actor: Principal, range: TrafficRange): Promise<TrafficAnswer> {

@@ -37,6 +37,8 @@ export interface DumpProblem {
   /** 1-based line number in the dump. */
   line: number;
   message: string;
+  /** The peer the line is about, when its public key could still be read. */
+  publicKey?: string;
 }
 
 export interface ParsedDump {
@@ -49,7 +51,14 @@ export interface ParsedDump {
 const NONE = "(none)";
 const U64_MAX = (1n << 64n) - 1n;
 
-class FieldError extends Error {}
+class FieldError extends Error {
+  constructor(
+    message: string,
+    readonly publicKey?: string,
+  ) {
+    super(message);
+  }
+}
 
 export function parseDump(text: string): ParsedDump {
   const result: ParsedDump = { interface: null, peers: [], problems: [] };
@@ -69,7 +78,7 @@ export function parseDump(text: string): ParsedDump {
       }
     } catch (error) {
       if (!(error instanceof FieldError)) throw error;
-      result.problems.push({ line: index + 1, message: error.message });
+      result.problems.push({ line: index + 1, message: error.message, ...(error.publicKey && { publicKey: error.publicKey }) });
     }
   }
   if (!hasInterfaceLine) result.problems.push({ line: 1, message: "the dump is empty: expected the interface line" });
@@ -111,7 +120,7 @@ function parsePeerFields(fields: string[]): DumpPeer {
       persistentKeepalive: keepalive === "off" ? null : parseInteger(keepalive, 0, 65535, "persistent keepalive") || null,
     };
   } catch (error) {
-    if (error instanceof FieldError) throw new FieldError(`peer ${publicKey}: ${error.message}`);
+    if (error instanceof FieldError) throw new FieldError(`peer ${publicKey}: ${error.message}`, publicKey);
     throw error;
   }
 }
