@@ -172,6 +172,7 @@ export function createMetricsPusher(options: PusherOptions): MetricsPusher {
       if (queue.length > 0 && !sending && Date.now() < deadlineMs) await startSending(deadlineMs);
       return queue.length === 0;
     },
-    status: () => ({ ...state, buffered: queue.length }),
+    // While VictoriaMetrics keeps up, the batch being sent is not "waiting".
+    status: () => ({ ...state, buffered: isDown || !sending ? queue.length : Math.max(0, queue.length - 1) }),
   };
 }
