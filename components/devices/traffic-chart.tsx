@@ -6,8 +6,8 @@ import { formatRate } from "./format";
 
 function formatTime(ms: number, spanMs: number): string {
   const date = new Date(ms);
-  if (spanMs > 2 * 86_400_000) return date.toLocaleDateString(undefined, { weekday: "short", hour: "2-digit" });
-  return date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  if (spanMs > 2 * 86_400_000) return date.toLocaleDateString(undefined, { weekday: "short", hour: "2-digit", hourCycle: "h23" });
+  return date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 }
 
 /** Received and sent bytes per second over time; gaps (no data) stay gaps. */
