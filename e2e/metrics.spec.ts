@@ -2,7 +2,10 @@ import { expect, test } from "@playwright/test";
 
 // e2e/serve.sh runs, as root, a mock client "wguec1" (owned by demo@wiregui.local) that pings the
 // server through a real wireguard-go tunnel, the collector polling every 5 s and VictoriaMetrics.
-test.skip(process.getuid?.() !== 0, "needs root: e2e/serve.sh only builds the WireGuard data plane as root");
+// Like the namespace integration tests, these fail (they do not skip) when not run as root.
+test.beforeEach(() => {
+  expect(process.getuid?.(), "the live-metrics specs need root: e2e/serve.sh builds the WireGuard data plane only as root").toBe(0);
+});
 
 test("a mock client's device page shows a green dot, a non-zero rate and a drawn traffic chart", async ({ page }) => {
   test.setTimeout(90_000);

@@ -27,6 +27,6 @@ if [ "$(id -u)" -eq 0 ]; then
   start_collector "$state"
   start_mock_clients "$state"
 else
-  echo "e2e: not root, so no WireGuard data plane: the live-metrics spec will say it cannot run" >&2
+  echo "e2e: not root, so no WireGuard data plane: the live-metrics specs will fail saying so" >&2
 fi
 exec npx next start -H 127.0.0.1 -p "$PORT"
