@@ -153,6 +153,7 @@ async function runResetAdminPassword(options: { email?: string; password?: strin
     const result = await resetAdminPassword(db, { email, password });
     console.log(`- Password of ${result.email} changed; their existing sessions were signed out.`);
     if (result.wasReenabled) console.log(`- ${result.email} was disabled and is enabled again.`);
+    if (result.localAuthReenabled) console.log("- Password sign-in was turned off and is on again.");
     if (result.generatedPassword) printGeneratedPassword(result.email, result.generatedPassword);
   } finally {
     await db.$disconnect();

@@ -1,9 +1,15 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { headers } from "next/headers";
+import { SecretBox } from "../crypto/secret-box";
+import { findEnabledOidcProvidersWithSecrets } from "../db/sso";
 import { getEnv } from "../env";
 import { getDb } from "../server/db";
 import { clientIpFrom } from "../server/client-ip";
+import { resolveSsoSignIn, SsoRefusal } from "../sso/sign-in";
+import { readCookie, redeemSsoTicket, SSO_TICKET_COOKIE } from "../sso/tickets";
+import { oidcProviderId } from "../sso/urls";
 import { getLoginThrottle } from "./login-throttle";
 import { SignInError, signInWithPassword } from "./password-sign-in";
 
@@ -24,12 +30,11 @@ function buildAuthOptions(): NextAuthOptions {
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
-          const forwardedFor = req.headers?.["x-forwarded-for"];
           try {
             const user = await signInWithPassword(getDb(), getLoginThrottle(), {
               email: credentials?.email ?? "",
               password: credentials?.password ?? "",
-              ip: clientIpFrom(Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor),
+              ip: requestIp(req.headers),
             });
             return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
           } catch (error) {
@@ -39,8 +44,45 @@ function buildAuthOptions(): NextAuthOptions {
           }
         },
       }),
+      // Redeems the one-time ticket the SAML ACS set as an HttpOnly cookie after validating a response.
+      CredentialsProvider({
+        id: "sso-ticket",
+        name: "Single sign-on",
+        credentials: {},
+        async authorize(_credentials, req) {
+          const user = await redeemSsoTicket(getDb(), readCookie(header(req.headers, "cookie"), SSO_TICKET_COOKIE) ?? "");
+          if (!user) throw new Error("The single sign-on link expired or was already used. Sign in again.");
+          return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+        },
+      }),
     ],
     callbacks: {
+      // OIDC identities become WireGUI users here; a refusal sends the person to the sign-in page with its code.
+      async signIn({ user, account, profile }) {
+        const slug = account?.provider.startsWith("oidc-") ? account.provider.slice("oidc-".length) : null;
+        if (!slug || account?.type !== "oauth") return true;
+        const db = getDb();
+        const provider = await db.oidcProvider.findUnique({ where: { slug } });
+        if (!provider?.isEnabled) return "/login?error=sso_failed";
+        const claims = (profile ?? {}) as { email?: unknown; email_verified?: unknown; name?: unknown };
+        // An address the provider has not verified could belong to anyone: it must not match an account.
+        const email = typeof claims.email === "string" && claims.email_verified !== false ? claims.email : null;
+        try {
+          const resolved = await resolveSsoSignIn(
+            db,
+            { kind: "oidc", id: provider.id, slug, label: provider.label, autoCreateUsers: provider.autoCreateUsers },
+            { subject: account.providerAccountId, email, name: typeof claims.name === "string" ? claims.name : null },
+            // Runs inside the next-auth route handler, where the request's headers are available.
+            { ip: clientIpFrom((await headers()).get("x-forwarded-for")) },
+          );
+          // next-auth hands this same object to the jwt callback: the session gets the WireGUI user.
+          Object.assign(user, { id: resolved.id, email: resolved.email, name: resolved.name, sessionVersion: resolved.sessionVersion });
+          return true;
+        } catch (error) {
+          if (error instanceof SsoRefusal) return `/login?error=sso_${error.code}`;
+          throw error;
+        }
+      },
       // The token carries only identity; role, disabled state and theme are read from the database per request.
       async jwt({ token, user }) {
         if (user) {
@@ -56,9 +98,42 @@ function buildAuthOptions(): NextAuthOptions {
   };
 }
 
+function header(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+  const value = headers?.[name];
+  return Array.isArray(value) ? value.join(",") : typeof value === "string" ? value : undefined;
+}
+
+function requestIp(headers: Record<string, unknown> | undefined): string | null {
+  return clientIpFrom(header(headers, "x-forwarded-for"));
+}
+
 let cached: NextAuthOptions | undefined;
 
+/** Enough to read sessions (getServerSession): the OIDC providers do not matter there. */
 export function getAuthOptions(): NextAuthOptions {
   cached ??= buildAuthOptions();
   return cached;
+}
+
+/**
+ * For the next-auth route: the base options plus one OIDC provider per enabled row, read per request
+ * so an admin's change applies without a restart or rebuild.
+ */
+export async function getAuthOptionsWithSso(): Promise<NextAuthOptions> {
+  const base = getAuthOptions();
+  const rows = await findEnabledOidcProvidersWithSecrets(getDb());
+  const box = new SecretBox(getEnv().AUTH_SECRET);
+  const oidc = rows.map((row) => ({
+    id: oidcProviderId(row.slug),
+    name: row.label,
+    type: "oauth" as const,
+    wellKnown: row.discoveryUrl,
+    clientId: row.clientId,
+    clientSecret: box.open(row.clientSecretEncrypted),
+    authorization: { params: { scope: row.scopes } },
+    idToken: true,
+    checks: ["pkce" as const, "state" as const, "nonce" as const],
+    profile: (profile: { sub: string; email?: string; name?: string }) => ({ id: profile.sub, email: profile.email ?? null, name: profile.name ?? null }),
+  }));
+  return { ...base, providers: [...base.providers, ...oidc] };
 }

@@ -41,13 +41,23 @@ describe("database schema", () => {
     ).rejects.toThrow(/Unique constraint/);
   });
 
-  it("ties an SSO connection to exactly one provider", async () => {
+  it("ties an SSO connection to at most one provider and keeps it when the provider is removed", async () => {
     const user = await createUser(database.db, { email: "sso@example.com", passwordHash: null, role: "unprivileged" });
-    await expect(database.db.ssoConnection.create({ data: { userId: user.id, subject: "abc" } })).rejects.toThrow(/sso_connections_one_provider/);
     const provider = await database.db.oidcProvider.create({
       data: { slug: "corp", label: "Corp", clientId: "id", clientSecretEncrypted: "v1:x", discoveryUrl: "http://127.0.0.1/.well-known/openid-configuration" },
     });
-    await expect(database.db.ssoConnection.create({ data: { userId: user.id, subject: "abc", oidcProviderId: provider.id } })).resolves.toMatchObject({ status: "active" });
+    const saml = await database.db.samlProvider.create({ data: { slug: "corp", label: "Corp", spEntityId: "sp" } });
+    const names = { providerKind: "oidc", providerSlug: "corp", providerLabel: "Corp" };
+    await expect(
+      database.db.ssoConnection.create({ data: { userId: user.id, subject: "abc", oidcProviderId: provider.id, samlProviderId: saml.id, ...names } }),
+    ).rejects.toThrow(/sso_connections_at_most_one_provider/);
+    await expect(database.db.ssoConnection.create({ data: { userId: user.id, subject: "abc", ...names, providerKind: "ldap" } })).rejects.toThrow(
+      /sso_connections_provider_kind/,
+    );
+    const connection = await database.db.ssoConnection.create({ data: { userId: user.id, subject: "abc", oidcProviderId: provider.id, ...names } });
+    expect(connection.status).toBe("active");
+    await database.db.oidcProvider.delete({ where: { id: provider.id } });
+    await expect(database.db.ssoConnection.findUniqueOrThrow({ where: { id: connection.id } })).resolves.toMatchObject({ oidcProviderId: null, providerLabel: "Corp" });
   });
 
   it("omits secret columns unless a query asks for them", async () => {

@@ -2,6 +2,7 @@ import { generatePassword, hashPassword } from "../auth/password";
 import { isAdmin } from "../auth/permissions";
 import type { Db } from "../db/client";
 import { recordAuditEvent } from "../db/audit";
+import { isLocalAuthEnabled, updateConfiguration } from "../db/configuration";
 import { findFirstAdmin, findUserByEmail, setPasswordHash } from "../db/users";
 import { SetupError } from "./setup";
 
@@ -14,6 +15,9 @@ export async function resetAdminPassword(db: Db, params: { email: string | null;
   await setPasswordHash(db, user.id, await hashPassword(password));
   // A locked-out admin is the reason this command exists: a disabled one could still not sign in.
   if (user.isDisabled) await db.user.update({ where: { id: user.id }, data: { isDisabled: false }, select: { id: true } });
-  await recordAuditEvent(db, { actor: null, action: "setup.admin_password_reset", targetType: "user", targetId: user.id });
-  return { email: user.email, generatedPassword: params.password ? null : password, wasReenabled: user.isDisabled };
+  // Likewise a new password is no use while password sign-in is off (an SSO provider broke, say).
+  const localAuthWasOff = !(await isLocalAuthEnabled(db));
+  if (localAuthWasOff) await updateConfiguration(db, { isLocalAuthEnabled: true });
+  await recordAuditEvent(db, { actor: null, action: "setup.admin_password_reset", targetType: "user", targetId: user.id, details: { localAuthReenabled: localAuthWasOff } });
+  return { email: user.email, generatedPassword: params.password ? null : password, wasReenabled: user.isDisabled, localAuthReenabled: localAuthWasOff };
 }

@@ -1,9 +1,9 @@
 import NextAuth from "next-auth";
-import { getAuthOptions } from "@/lib/auth/next-auth-options";
+import { getAuthOptionsWithSso } from "@/lib/auth/next-auth-options";
 
-// next-auth's own handler does its CSRF and session checks; the options are built per process.
-function handler(request: Request, context: { params: Promise<{ nextauth: string[] }> }) {
-  return NextAuth(getAuthOptions())(request, context);
+// next-auth's own handler does its CSRF and session checks; the OIDC providers are read per request.
+async function handler(request: Request, context: { params: Promise<{ nextauth: string[] }> }) {
+  return NextAuth(await getAuthOptionsWithSso())(request, context);
 }
 
 export { handler as GET, handler as POST };

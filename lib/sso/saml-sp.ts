@@ -1,0 +1,183 @@
+// The SAML service provider: AuthnRequests (signed if configured) and strict validation of the
+// POSTed response. node-saml verifies signatures (only signed content is read), audience, issuer,
+// timestamps and InResponseTo. This adds what it leaves out: Destination and Recipient must be our
+// ACS, the request id must be consumed exactly once, and an assertion is accepted only once.
+import { SAML, ValidateInResponseTo, type CacheProvider, type Profile } from "@node-saml/node-saml";
+import type { SecretBox } from "../crypto/secret-box";
+import type { Db } from "../db/client";
+import { consumeAssertion, findSamlRequest, pruneSamlState, saveSamlRequest, takeSamlRequest } from "../db/sso";
+import type { SamlProvider } from "../generated/prisma/client";
+import { createLogger, errorMessage, type Logger } from "../log";
+import { resolveSsoSignIn, SsoRefusal, type SsoSignInContext } from "./sign-in";
+import { samlUrls, signInMethod } from "./urls";
+
+export const SAML_REQUEST_TTL_MS = 5 * 60 * 1000;
+export const SAML_CLOCK_SKEW_MS = 60 * 1000;
+const TRANSIENT_FORMAT = "urn:oasis:names:tc:SAML:2.0:nameid-format:transient";
+const defaultLog = createLogger("saml");
+
+/** A provider row with its sealed private key (`findSamlProviderBySlug`). */
+export type SamlProviderWithKey = SamlProvider & { spPrivateKeyEncrypted: string | null };
+
+export interface SamlContext {
+  db: Db;
+  secretBox: SecretBox;
+  externalUrl: string;
+  log?: Logger;
+}
+
+/** Request ids live in PostgreSQL so any web process can take the response. */
+class RequestStore implements CacheProvider {
+  consumed = false;
+  constructor(
+    private readonly db: Db,
+    private readonly providerId: string,
+    private readonly pending: { linkUserId: string | null; callbackPath: string } = { linkUserId: null, callbackPath: "/" },
+  ) {}
+
+  async saveAsync(key: string, value: string) {
+    await saveSamlRequest(this.db, { id: key, providerId: this.providerId, ...this.pending });
+    return { value, createdAt: Date.now() };
+  }
+
+  async getAsync(key: string) {
+    const row = await findSamlRequest(this.db, key);
+    if (!row || row.providerId !== this.providerId) return null;
+    return row.createdAt.toISOString();
+  }
+
+  async removeAsync(key: string | null) {
+    if (key && (await takeSamlRequest(this.db, key))) this.consumed = true;
+    return key;
+  }
+}
+
+function buildSaml(context: SamlContext, provider: SamlProviderWithKey, store: CacheProvider): SAML {
+  const urls = samlUrls(context.externalUrl, provider.slug);
+  const privateKey = provider.spPrivateKeyEncrypted ? context.secretBox.open(provider.spPrivateKeyEncrypted) : undefined;
+  return new SAML({
+    callbackUrl: urls.acsUrl,
+    entryPoint: provider.idpSsoUrl,
+    issuer: provider.spEntityId,
+    audience: provider.spEntityId,
+    idpCert: provider.idpCertificates,
+    ...(provider.idpEntityId && { idpIssuer: provider.idpEntityId }),
+    wantAssertionsSigned: provider.requireSignedAssertions,
+    wantAuthnResponseSigned: provider.requireSignedResponses,
+    validateInResponseTo: ValidateInResponseTo.always,
+    requestIdExpirationPeriodMs: SAML_REQUEST_TTL_MS,
+    acceptedClockSkewMs: SAML_CLOCK_SKEW_MS,
+    cacheProvider: store,
+    ...(provider.signRequests && privateKey && { privateKey, signatureAlgorithm: "sha256" as const }),
+    ...(privateKey && { decryptionPvk: privateKey }),
+    ...(provider.spCertificate && { publicCert: provider.spCertificate }),
+    // Let the IdP pick its NameID format and authentication method: asking for specific ones makes some refuse.
+    identifierFormat: null,
+    disableRequestedAuthnContext: true,
+  });
+}
+
+/** The IdP redirect URL for a new AuthnRequest; its id is stored for the response's InResponseTo. */
+export async function startSamlLogin(context: SamlContext, provider: SamlProviderWithKey, options: { callbackPath: string; linkUserId: string | null }) {
+  await pruneSamlState(context.db, new Date(Date.now() - SAML_REQUEST_TTL_MS));
+  const saml = buildSaml(context, provider, new RequestStore(context.db, provider.id, options));
+  return saml.getAuthorizeUrlAsync("", undefined, {});
+}
+
+export function samlServiceProviderMetadata(context: SamlContext, provider: SamlProviderWithKey): string {
+  const saml = buildSaml(context, provider, new RequestStore(context.db, provider.id));
+  return saml.generateServiceProviderMetadata(provider.spCertificate, provider.spCertificate);
+}
+
+export interface SamlSignInResult {
+  user: Awaited<ReturnType<typeof resolveSsoSignIn>>;
+  callbackPath: string;
+  method: string;
+}
+
+/**
+ * Validates a POSTed SAMLResponse and signs its subject in. Throws SsoRefusal; the reason is logged
+ * and audited, the person sees a generic message.
+ */
+export async function consumeSamlResponse(
+  context: SamlContext,
+  provider: SamlProviderWithKey,
+  body: { SAMLResponse?: string | null },
+  signIn: Pick<SsoSignInContext, "ip">,
+): Promise<SamlSignInResult> {
+  const log = context.log ?? defaultLog;
+  const method = signInMethod("saml", provider.slug);
+  const refuse = async (reason: string): Promise<never> => {
+    log.warn(`${method} response refused: ${reason}`);
+    await context.db.auditEvent.create({ data: { action: "auth.sso_refused", ip: signIn.ip, details: { method, reason } }, select: { id: true } });
+    throw new SsoRefusal("failed", reason);
+  };
+
+  if (!body.SAMLResponse || body.SAMLResponse.length > 1_000_000) return refuse("no SAMLResponse in the POST body, or larger than 1 MB");
+  const acsUrl = samlUrls(context.externalUrl, provider.slug).acsUrl;
+  const raw = Buffer.from(body.SAMLResponse, "base64").toString("utf8");
+  // Read before validation only to find the pending request (link target, return path); node-saml checks it.
+  const inResponseTo = /<(?:\w+:)?Response\b[^>]*\sInResponseTo="([^"]{1,200})"/.exec(raw)?.[1] ?? null;
+  const pending = inResponseTo ? await findSamlRequest(context.db, inResponseTo) : null;
+
+  const store = new RequestStore(context.db, provider.id);
+  let profile: Profile | null;
+  try {
+    ({ profile } = await buildSaml(context, provider, store).validatePostResponseAsync({ SAMLResponse: body.SAMLResponse }));
+  } catch (error) {
+    return refuse(errorMessage(error));
+  }
+  if (!profile) return refuse("the response carries no assertion");
+  // Two copies of one response racing each other: only the one that consumed the request id wins.
+  if (!store.consumed || !pending) return refuse("the request id was already used (replayed response)");
+
+  const destination = /<(?:\w+:)?Response\b[^>]*\sDestination="([^"]*)"/.exec(raw)?.[1];
+  if (destination !== undefined ? destination !== acsUrl : provider.requireSignedResponses) {
+    return refuse(`Destination ${destination ?? "(missing)"} is not this ACS (${acsUrl})`);
+  }
+  const assertion = verifiedAssertion(profile);
+  const recipients = assertion.recipients;
+  if (!recipients.length || recipients.some((recipient) => recipient !== acsUrl)) {
+    return refuse(`SubjectConfirmationData Recipient ${recipients.join(", ") || "(missing)"} is not this ACS (${acsUrl})`);
+  }
+  if (!assertion.id) return refuse("the assertion has no ID");
+  const keepUntil = new Date(Math.max(Date.now() + SAML_REQUEST_TTL_MS, assertion.notOnOrAfter ?? 0) + SAML_CLOCK_SKEW_MS);
+  if (!(await consumeAssertion(context.db, provider.id, assertion.id, keepUntil))) return refuse(`assertion ${assertion.id} was already used (replayed response)`);
+
+  const email = attribute(profile, provider.emailAttribute) ?? (profile.nameIDFormat?.endsWith(":emailAddress") ? profile.nameID : null);
+  const name = provider.nameAttribute ? attribute(profile, provider.nameAttribute) : null;
+  if (!profile.nameID) return refuse("the assertion has no NameID");
+  // A transient NameID changes every time; the email is the stable identity then.
+  const subject = profile.nameIDFormat === TRANSIENT_FORMAT && email ? `email:${email.toLowerCase()}` : profile.nameID;
+
+  const user = await resolveSsoSignIn(
+    context.db,
+    { kind: "saml", id: provider.id, slug: provider.slug, label: provider.label, autoCreateUsers: provider.autoCreateUsers },
+    { subject, email, name },
+    { ip: signIn.ip, linkUserId: pending.linkUserId, log },
+  );
+  return { user, callbackPath: pending.callbackPath, method };
+}
+
+type XmlNode = { $?: Record<string, string>; [child: string]: unknown };
+
+/** Reads the signed assertion node-saml verified (xml2js form); never the unsigned envelope. */
+function verifiedAssertion(profile: Profile) {
+  const root = profile.getAssertion?.() as { Assertion?: XmlNode } | undefined;
+  const node = root?.Assertion;
+  const children = (parent: XmlNode | undefined, name: string) => ((parent?.[name] as XmlNode[] | undefined) ?? []);
+  const confirmations = children(children(node, "Subject")[0], "SubjectConfirmation").flatMap((item) => children(item, "SubjectConfirmationData"));
+  const conditions = children(node, "Conditions")[0];
+  const notOnOrAfter = conditions?.$?.NotOnOrAfter ? Date.parse(conditions.$.NotOnOrAfter) : null;
+  return {
+    id: node?.$?.ID ?? null,
+    recipients: confirmations.map((data) => data.$?.Recipient ?? ""),
+    notOnOrAfter: Number.isFinite(notOnOrAfter) ? notOnOrAfter : null,
+  };
+}
+
+function attribute(profile: Profile, name: string): string | null {
+  const value = (profile.attributes as Record<string, unknown> | undefined)?.[name] ?? profile[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === "string" && first.trim() ? first.trim() : null;
+}

@@ -1,0 +1,135 @@
+// Turns an identity a provider vouched for into a WireGUI user: by connection, else by email
+// (first sign-in), else a new unprivileged user if the provider auto-creates. Every refusal is
+// audited with its reason; the person only sees a generic message for their case.
+import type { Db } from "../db/client";
+import { recordAuditEvent } from "../db/audit";
+import { findConnection, hasRevokedConnection, recordConnectionError, type ProviderKind } from "../db/sso";
+import { findUserByEmail, findUserById, principalSelect, recordSignIn, type UserPrincipal } from "../db/users";
+import { createLogger, errorMessage, type Logger } from "../log";
+import { signInMethod } from "./urls";
+
+const defaultLog = createLogger("sso");
+
+export interface SsoProviderRef {
+  kind: ProviderKind;
+  id: string;
+  slug: string;
+  label: string;
+  autoCreateUsers: boolean;
+}
+
+export interface SsoIdentity {
+  subject: string;
+  email: string | null;
+  name: string | null;
+}
+
+/** What the sign-in page says; the detailed reason goes to the log and the audit log. */
+export const SSO_REFUSAL_MESSAGES = {
+  unknown_user: "There is no WireGUI account for you yet. Ask an administrator to create one.",
+  disabled: "Your WireGUI account is disabled. Ask an administrator to enable it.",
+  disconnected: "This sign-in was disconnected from its WireGUI account. Sign in another way and connect it again from your account page.",
+  taken: "This identity is already connected to another WireGUI account.",
+  no_email: "The identity provider did not send an email address, so no WireGUI account could be matched.",
+  failed: "Single sign-on failed. Try again, or ask an administrator to check the logs.",
+} as const;
+
+export type SsoRefusalCode = keyof typeof SSO_REFUSAL_MESSAGES;
+
+export class SsoRefusal extends Error {
+  constructor(
+    readonly code: SsoRefusalCode,
+    readonly reason: string,
+  ) {
+    super(reason);
+    this.name = "SsoRefusal";
+  }
+}
+
+export interface SsoSignInContext {
+  ip: string | null;
+  /** Set when a signed-in user connects this provider from their account page. */
+  linkUserId?: string | null;
+  log?: Logger;
+}
+
+export async function resolveSsoSignIn(db: Db, provider: SsoProviderRef, identity: SsoIdentity, context: SsoSignInContext): Promise<UserPrincipal> {
+  const method = signInMethod(provider.kind, provider.slug);
+  const email = identity.email?.trim().toLowerCase() || null;
+  let connectionId: string | null = null;
+  try {
+    const resolved = await resolveUser(db, provider, { ...identity, email }, context.linkUserId ?? null);
+    connectionId = resolved.connectionId;
+    const user = resolved.user;
+    if (user.isDisabled) throw new SsoRefusal("disabled", `user ${user.email} is disabled`);
+    await db.ssoConnection.update({
+      where: { id: connectionId },
+      data: { status: "active", email, lastUsedAt: new Date(), lastError: null, lastErrorAt: null },
+    });
+    await recordSignIn(db, user.id, method);
+    await recordAuditEvent(db, {
+      actor: { id: user.id, email: user.email },
+      action: context.linkUserId ? "sso.connected" : "auth.sign_in",
+      ip: context.ip,
+      details: { method, subject: identity.subject },
+    });
+    return user;
+  } catch (error) {
+    const refusal = error instanceof SsoRefusal ? error : new SsoRefusal("failed", errorMessage(error));
+    (context.log ?? defaultLog).warn(`${method} sign-in refused: ${refusal.reason}`);
+    if (connectionId) await recordConnectionError(db, connectionId, SSO_REFUSAL_MESSAGES[refusal.code]);
+    await recordAuditEvent(db, {
+      actor: null,
+      action: "auth.sso_refused",
+      ip: context.ip,
+      details: { method, reason: refusal.reason, subject: identity.subject, email },
+    });
+    throw refusal;
+  }
+}
+
+async function resolveUser(db: Db, provider: SsoProviderRef, identity: SsoIdentity, linkUserId: string | null): Promise<{ user: UserPrincipal; connectionId: string }> {
+  const existing = await findConnection(db, provider.kind, provider.id, identity.subject);
+  const names = { providerKind: provider.kind, providerSlug: provider.slug, providerLabel: provider.label };
+  const providerColumn = provider.kind === "oidc" ? { oidcProviderId: provider.id } : { samlProviderId: provider.id };
+
+  if (linkUserId) {
+    const user = await findUserById(db, linkUserId);
+    if (!user) throw new SsoRefusal("failed", "the account to connect no longer exists");
+    if (existing && existing.userId !== linkUserId && existing.status === "active") {
+      throw new SsoRefusal("taken", `subject ${identity.subject} is already connected to another account`);
+    }
+    if (existing) {
+      await db.ssoConnection.update({ where: { id: existing.id }, data: { userId: linkUserId, status: "active", ...names } });
+      return { user, connectionId: existing.id };
+    }
+    const created = await db.ssoConnection.create({ data: { userId: linkUserId, subject: identity.subject, email: identity.email, ...names, ...providerColumn }, select: { id: true } });
+    return { user, connectionId: created.id };
+  }
+
+  if (existing) {
+    const user = await findUserById(db, existing.userId);
+    if (!user) throw new SsoRefusal("failed", "the connected account no longer exists");
+    if (existing.status === "revoked") throw new SsoRefusal("disconnected", `subject ${identity.subject} was disconnected from ${user.email}`);
+    return { user, connectionId: existing.id };
+  }
+
+  if (!identity.email) throw new SsoRefusal("no_email", `no email for subject ${identity.subject}`);
+  const byEmail = await findUserByEmail(db, identity.email);
+  if (byEmail) {
+    // A user who disconnected this provider must connect it again deliberately.
+    if (await hasRevokedConnection(db, provider.kind, provider.id, byEmail.id)) {
+      throw new SsoRefusal("disconnected", `${byEmail.email} disconnected this provider`);
+    }
+    const created = await db.ssoConnection.create({ data: { userId: byEmail.id, subject: identity.subject, email: identity.email, ...names, ...providerColumn }, select: { id: true } });
+    return { user: byEmail, connectionId: created.id };
+  }
+  if (!provider.autoCreateUsers) throw new SsoRefusal("unknown_user", `no user with email ${identity.email} and the provider does not create users`);
+
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.create({ data: { email: identity.email!, name: identity.name, role: "unprivileged" }, select: principalSelect });
+    const created = await tx.ssoConnection.create({ data: { userId: user.id, subject: identity.subject, email: identity.email, ...names, ...providerColumn }, select: { id: true } });
+    await tx.auditEvent.create({ data: { actorUserId: null, action: "user.created", targetType: "user", targetId: user.id, details: { email: user.email, role: "unprivileged", via: signInMethod(provider.kind, provider.slug) } } });
+    return { user, connectionId: created.id };
+  });
+}
