@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { isAdmin } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
 import { Badge } from "../ui/badge";
@@ -30,7 +31,9 @@ export function UsersTable({ users }: { users: UserRow[] }) {
           {users.map((user) => (
             <tr key={user.id}>
               <td className="whitespace-nowrap px-5 py-3">
-                <span className="font-medium">{user.email}</span>
+                <Link href={`/admin/users/${user.id}`} className="font-medium hover:text-accent hover:underline">
+                  {user.email}
+                </Link>
                 {user.isDisabled && (
                   <span className="ml-2">
                     <Badge tone="danger">Disabled</Badge>

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { cn } from "./cn";
 
 const controlClass =
@@ -47,5 +47,18 @@ export function SelectInput({ name, error, className, children, ...props }: Sele
     >
       {children}
     </select>
+  );
+}
+
+export function TextArea({ name, error, className, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & { name: string; error?: string }) {
+  return (
+    <textarea
+      id={name}
+      name={name}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={error ? `${name}-error` : undefined}
+      className={cn(controlClass, "font-mono text-xs", error ? "border-danger" : "border-border", className)}
+      {...props}
+    />
   );
 }

@@ -1,12 +1,13 @@
 import "server-only";
-import type { NextAuthOptions } from "next-auth";
+import { getServerSession, type NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { SecretBox } from "../crypto/secret-box";
 import { findEnabledOidcProvidersWithSecrets } from "../db/sso";
 import { getEnv } from "../env";
 import { getDb } from "../server/db";
 import { clientIpFrom } from "../server/client-ip";
+import { SSO_LINK_COOKIE, verifyLinkIntent } from "../sso/link-intent";
 import { resolveSsoSignIn, SsoRefusal } from "../sso/sign-in";
 import { readCookie, redeemSsoTicket, SSO_TICKET_COOKIE } from "../sso/tickets";
 import { oidcProviderId } from "../sso/urls";
@@ -73,7 +74,7 @@ function buildAuthOptions(): NextAuthOptions {
             { kind: "oidc", id: provider.id, slug, label: provider.label, autoCreateUsers: provider.autoCreateUsers },
             { subject: account.providerAccountId, email, name: typeof claims.name === "string" ? claims.name : null },
             // Runs inside the next-auth route handler, where the request's headers are available.
-            { ip: clientIpFrom((await headers()).get("x-forwarded-for")) },
+            { ip: clientIpFrom((await headers()).get("x-forwarded-for")), linkUserId: await linkingUserId(provider.id) },
           );
           // next-auth hands this same object to the jwt callback: the session gets the WireGUI user.
           Object.assign(user, { id: resolved.id, email: resolved.email, name: resolved.name, sessionVersion: resolved.sessionVersion });
@@ -96,6 +97,18 @@ function buildAuthOptions(): NextAuthOptions {
       },
     },
   };
+}
+
+/**
+ * The signed-in user connecting this provider from their account page, if any: the link cookie must
+ * name this provider and the user whose session cookie came with the callback.
+ */
+async function linkingUserId(providerId: string): Promise<string | null> {
+  const jar = await cookies();
+  const intent = verifyLinkIntent(getEnv().AUTH_SECRET, jar.get(SSO_LINK_COOKIE)?.value);
+  if (!intent || intent.providerId !== providerId) return null;
+  const session = await getServerSession(getAuthOptions());
+  return session?.userId === intent.userId ? intent.userId : null;
 }
 
 function header(headers: Record<string, unknown> | undefined, name: string): string | undefined {

@@ -1,13 +1,19 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { cookies } from "next/headers";
+import { z } from "zod";
 import { getLoginThrottle, LoginThrottledError } from "@/lib/auth/login-throttle";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { isSignedIn } from "@/lib/auth/permissions";
+import { canManageUsers, isSignedIn } from "@/lib/auth/permissions";
 import { recordAuditEvent } from "@/lib/db/audit";
 import { findUserCredentials, setPasswordHash, setTheme } from "@/lib/db/users";
 import { defineAction } from "@/lib/server/action";
 import { getDb } from "@/lib/server/db";
+import { getEnv } from "@/lib/env";
+import { disconnectConnection } from "@/lib/sso/connections";
+import { signLinkIntent, SSO_LINK_COOKIE, SSO_LINK_TTL_SECONDS } from "@/lib/sso/link-intent";
+import { oidcProviderId } from "@/lib/sso/urls";
 import { ValidationError } from "@/lib/server/errors";
 import { changePasswordSchema, updateThemeSchema } from "@/lib/validation/account";
 
@@ -36,4 +42,32 @@ export const changePassword = defineAction({ input: changePasswordSchema, author
   await setPasswordHash(db, actor.id, await hashPassword(input.newPassword));
   await recordAuditEvent(db, { actor, action: "user.password_changed", targetType: "user", targetId: actor.id });
   return { email: actor.email };
+});
+
+const disconnectSchema = z.object({ connectionId: z.uuid(), userId: z.uuid() });
+
+/** Your own connections, or anyone's for an admin (from the user's page). */
+export const disconnectSsoAction = defineAction(
+  { input: disconnectSchema, authorize: (actor, input) => input.userId === actor.id || canManageUsers(actor) },
+  async ({ connectionId, userId }, { actor }) => {
+    await disconnectConnection(getDb(), { connectionId, userId, actor });
+    revalidatePath("/account");
+    revalidatePath(`/admin/users/${userId}`);
+    return { disconnected: true };
+  },
+);
+
+/** Before the OIDC redirect: marks the coming sign-in as "connect to my account" (see lib/sso/link-intent.ts). */
+export const startOidcLinkAction = defineAction({ input: z.object({ slug: z.string().min(1).max(60) }), authorize: isSignedIn }, async ({ slug }, { actor }) => {
+  const env = getEnv();
+  const provider = await getDb().oidcProvider.findUnique({ where: { slug }, select: { id: true, isEnabled: true } });
+  if (!provider?.isEnabled) throw new ValidationError("That provider is not available.");
+  (await cookies()).set(SSO_LINK_COOKIE, signLinkIntent(env.AUTH_SECRET, { userId: actor.id, providerId: provider.id }), {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: env.EXTERNAL_URL.startsWith("https://"),
+    path: "/api/auth",
+    maxAge: SSO_LINK_TTL_SECONDS,
+  });
+  return { nextAuthProvider: oidcProviderId(slug) };
 });

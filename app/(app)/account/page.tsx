@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { ConnectProviders, SsoConnectionsTable } from "@/components/account/sso-connections";
 import { ThemeForm } from "@/components/account/theme-form";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { isAdmin } from "@/lib/auth/permissions";
-import { getAccountSummary } from "@/lib/server/account";
+import { getAccountSummary, getSsoConnections } from "@/lib/server/account";
 import { requireUser } from "@/lib/server/session";
 import { formatDateTime } from "@/lib/format";
 
@@ -13,10 +14,10 @@ export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const user = await requireUser();
-  const summary = await getAccountSummary(user);
+  const [summary, sso] = await Promise.all([getAccountSummary(user), getSsoConnections(user.id)]);
   return (
     <>
-      <PageHeader title="Account" description="Your profile, appearance and password." />
+      <PageHeader title="Account" description="Your profile, appearance, password and single sign-on connections." />
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Card title="Profile">
           <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
@@ -39,6 +40,12 @@ export default async function AccountPage() {
           ) : (
             <p className="text-sm text-muted">Your account signs in with single sign-on and has no local password.</p>
           )}
+        </Card>
+        <Card title="SSO providers" description="Identity providers you sign in with. Disconnecting one stops it from reaching this account." className="lg:col-span-2">
+          <SsoConnectionsTable connections={sso.connections} userId={user.id} isSelf />
+          <div className="mt-8">
+            <ConnectProviders providers={sso.connectable} />
+          </div>
         </Card>
       </div>
     </>

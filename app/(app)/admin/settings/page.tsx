@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ClientSettingsForm } from "@/components/admin/client-settings-form";
+import { SettingsTabs } from "@/components/admin/settings-tabs";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -19,6 +20,7 @@ export default async function AdminSettingsPage() {
   return (
     <>
       <PageHeader title="Settings" description="Client defaults and device permissions. The server's networks and keys are set by the setup command." />
+      <SettingsTabs active="/admin/settings" />
       {!configuration ? (
         <Alert tone="warning">WireGUI is not set up yet. Run `npm run setup` on the server.</Alert>
       ) : (
@@ -48,7 +50,7 @@ export default async function AdminSettingsPage() {
               }}
             />
           </Card>
-          <Card title="Sign-in">
+          <Card title="Sign-in" description="Passwords and single sign-on are set on the Authentication tab.">
             <DefinitionRows rows={[["Password sign-in", onOff(configuration.isLocalAuthEnabled)]]} />
           </Card>
         </div>

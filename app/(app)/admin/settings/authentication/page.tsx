@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { SettingsTabs } from "@/components/admin/settings-tabs";
+import { LocalAuthForm } from "@/components/admin/sso/local-auth-form";
+import { AddProviderButton } from "@/components/admin/sso/provider-actions";
+import { OidcProviderList, SamlProviderList } from "@/components/admin/sso/provider-list";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { canEditSettings } from "@/lib/auth/permissions";
+import { requirePermission } from "@/lib/server/session";
+import { getSsoSettings } from "@/lib/server/sso-settings";
+
+export const metadata: Metadata = { title: "Authentication settings" };
+
+export default async function AuthenticationSettingsPage() {
+  const actor = await requirePermission(canEditSettings);
+  const settings = await getSsoSettings(actor);
+  return (
+    <>
+      <PageHeader title="Settings" description="How people sign in: passwords and single sign-on providers." />
+      <SettingsTabs active="/admin/settings/authentication" />
+      <div className="grid grid-cols-1 items-start gap-6">
+        <Card title="Password sign-in" description="Email and password accounts managed by WireGUI.">
+          <LocalAuthForm isEnabled={settings.isLocalAuthEnabled} canDisable={settings.canDisableLocalAuth} />
+        </Card>
+        <Card
+          title="OIDC providers"
+          description="OpenID Connect (Keycloak, Entra ID, Google Workspace, Authentik…). Register the redirect URI at the provider."
+          actions={<AddProviderButton kind="oidc" />}
+        >
+          <OidcProviderList providers={settings.oidc} />
+        </Card>
+        <Card title="SAML providers" description="SAML 2.0 identity providers. Give the IdP the SP metadata URL, or the ACS URL and entity ID." actions={<AddProviderButton kind="saml" />}>
+          <SamlProviderList providers={settings.saml} />
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,113 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { createSamlProviderAction, updateSamlProviderAction } from "@/app/(app)/admin/settings/authentication/actions";
+import type { SamlProviderView } from "@/lib/server/sso-settings";
+import { Alert } from "../../ui/alert";
+import { Button } from "../../ui/button";
+import { Checkbox } from "../../ui/checkbox";
+import { Field, TextArea, TextInput } from "../../ui/field";
+import { useServerAction } from "../../ui/use-server-action";
+
+const switches = [
+  { name: "signRequests", label: "Sign authentication requests", hint: "With the SP key WireGUI generates; its certificate is in the SP metadata.", initial: true },
+  { name: "requireSignedAssertions", label: "Require signed assertions", initial: true },
+  { name: "requireSignedResponses", label: "Require signed responses", initial: true },
+  { name: "autoCreateUsers", label: "Create users on first sign-in", hint: "Unknown people get an unprivileged account. Off: only existing users (matched by email).", initial: false },
+  { name: "isEnabled", label: "Enabled", hint: "Shown on the sign-in page.", initial: true },
+] as const;
+
+/** Add (no `provider`) or edit a SAML provider. Saving reads and checks the IdP metadata. */
+export function SamlProviderForm({ provider, onDone }: { provider?: SamlProviderView; onDone: () => void }) {
+  const router = useRouter();
+  const options = {
+    onSuccess: () => {
+      onDone();
+      router.refresh();
+    },
+  };
+  const create = useServerAction(createSamlProviderAction, options);
+  const update = useServerAction(updateSamlProviderAction, options);
+  const action = provider ? update : create;
+  const error = (name: string) => action.fieldErrors[name] ?? action.fieldErrors[`provider.${name}`];
+  const prefix = provider ? `saml-${provider.slug}-` : "saml-new-";
+  const [source, setSource] = useState<"xml" | "url">(provider?.metadataSource ?? "url");
+  return (
+    <form
+      noValidate
+      className="space-y-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = new FormData(event.currentTarget);
+        const text = (name: string) => String(form.get(prefix + name) ?? "");
+        const flag = (name: string) => form.get(prefix + name) === "on";
+        const input = {
+          label: text("label"),
+          metadataSource: source,
+          idpMetadataXml: source === "xml" ? text("idpMetadataXml") : "",
+          idpMetadataUrl: source === "url" ? text("idpMetadataUrl") : "",
+          spEntityId: text("spEntityId"),
+          emailAttribute: text("emailAttribute"),
+          nameAttribute: text("nameAttribute"),
+          signRequests: flag("signRequests"),
+          requireSignedAssertions: flag("requireSignedAssertions"),
+          requireSignedResponses: flag("requireSignedResponses"),
+          autoCreateUsers: flag("autoCreateUsers"),
+          isEnabled: flag("isEnabled"),
+        };
+        if (provider) update.run({ id: provider.id, provider: input });
+        else create.run(input);
+      }}
+    >
+      {action.error && <Alert tone="error">{action.error}</Alert>}
+      <Field label="Label" name={prefix + "label"} error={error("label")} hint="Shown on the sign-in button.">
+        <TextInput name={prefix + "label"} defaultValue={provider?.label} error={error("label")} />
+      </Field>
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium">IdP metadata</legend>
+        <div className="flex gap-4 text-sm">
+          {(["url", "xml"] as const).map((value) => (
+            <label key={value} className="flex items-center gap-2">
+              <input type="radio" name={prefix + "metadataSource"} value={value} checked={source === value} onChange={() => setSource(value)} className="accent-[var(--accent)]" />
+              {value === "url" ? "From a URL" : "Paste XML"}
+            </label>
+          ))}
+        </div>
+        {source === "url" ? (
+          <Field label="Metadata URL" name={prefix + "idpMetadataUrl"} error={error("idpMetadataUrl")} hint="Read once when saving; save again after the IdP rotates its certificate.">
+            <TextInput name={prefix + "idpMetadataUrl"} type="url" defaultValue={provider?.idpMetadataUrl} error={error("idpMetadataUrl")} />
+          </Field>
+        ) : (
+          <Field label="Metadata XML" name={prefix + "idpMetadataXml"} error={error("idpMetadataXml")} hint="The IdP's EntityDescriptor with its SSO URL and signing certificate.">
+            <TextArea name={prefix + "idpMetadataXml"} rows={6} defaultValue={provider?.idpMetadataXml} error={error("idpMetadataXml")} />
+          </Field>
+        )}
+      </fieldset>
+      <div className="grid gap-4 md:grid-cols-3">
+        <Field label="SP entity ID" name={prefix + "spEntityId"} error={error("spEntityId")} hint="Empty: the SP metadata URL.">
+          <TextInput name={prefix + "spEntityId"} defaultValue={provider?.spEntityId} error={error("spEntityId")} />
+        </Field>
+        <Field label="Email attribute" name={prefix + "emailAttribute"} error={error("emailAttribute")} hint="Attribute name holding the email.">
+          <TextInput name={prefix + "emailAttribute"} defaultValue={provider?.emailAttribute ?? "email"} error={error("emailAttribute")} />
+        </Field>
+        <Field label="Name attribute" name={prefix + "nameAttribute"} error={error("nameAttribute")} hint="Optional display name.">
+          <TextInput name={prefix + "nameAttribute"} defaultValue={provider?.nameAttribute} error={error("nameAttribute")} />
+        </Field>
+      </div>
+      <div className="grid gap-2 md:grid-cols-2">
+        {switches.map((item) => (
+          <Checkbox key={item.name} name={prefix + item.name} label={item.label} hint={"hint" in item ? item.hint : undefined} defaultChecked={provider ? provider[item.name] : item.initial} error={error(item.name)} />
+        ))}
+      </div>
+      <div className="flex justify-end gap-2">
+        <Button type="button" variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
+        <Button type="submit" isPending={action.isPending}>
+          {provider ? "Save provider" : "Add provider"}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,33 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "./button";
+
+/** A value someone copies into another system (an IdP's settings), with a Copy button. */
+export function CopyField({ label, value }: { label: string; value: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="space-y-1">
+      <div className="text-xs font-medium text-muted">{label}</div>
+      <div className="flex items-center gap-2">
+        <code className="min-w-0 flex-1 truncate rounded-md border border-border bg-surface-muted px-2.5 py-1.5 text-xs" title={value} aria-label={label}>
+          {value}
+        </code>
+        <Button
+          type="button"
+          variant="secondary"
+          className="shrink-0 px-2.5 py-1 text-xs"
+          aria-label={`Copy ${label}`}
+          onClick={() => {
+            void navigator.clipboard?.writeText(value).then(() => {
+              setCopied(true);
+              setTimeout(() => setCopied(false), 1500);
+            });
+          }}
+        >
+          {copied ? "Copied" : "Copy"}
+        </Button>
+      </div>
+    </div>
+  );
+}
