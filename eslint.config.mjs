@@ -10,7 +10,7 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
     },
   },
-  { ignores: ["lib/generated/**", ".next/**", ".next-e2e/**", "node_modules/**", ".stack/**", ".e2e-stack/**", ".test-reports/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  { ignores: ["lib/generated/**", ".next/**", ".next-*/**", "node_modules/**", ".stack/**", ".e2e-stack/**", ".test-reports/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
 ];
 
 export default config;

@@ -1,5 +1,6 @@
 import { defineConfig } from "@playwright/test";
 import { adminStorageState, baseURL, serverEnv } from "./e2e/env";
+import { oidcIdp, samlIdp } from "./e2e/sso-helpers";
 
 export default defineConfig({
   testDir: "e2e",
@@ -26,13 +27,30 @@ export default defineConfig({
     { name: "setup", testMatch: /.*\.setup\.ts/ },
     { name: "chromium", testMatch: /.*\.spec\.ts/, dependencies: ["setup"], use: { storageState: adminStorageState } },
   ],
-  webServer: {
-    command: "bash e2e/serve.sh",
-    url: `${baseURL}/login`,
-    env: serverEnv,
-    reuseExistingServer: false,
-    timeout: 180_000,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      command: "bash e2e/serve.sh",
+      url: `${baseURL}/login`,
+      env: serverEnv,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    // Real identity providers on loopback for the SSO specs.
+    {
+      command: "node --import tsx e2e/idp/oidc/server.ts",
+      url: `${oidcIdp.url}/.well-known/openid-configuration`,
+      env: { OIDC_IDP_PORT: "3101", OIDC_REDIRECT_URIS: `${baseURL}/api/auth/callback/oidc-e2e-oidc` },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: "bash e2e/idp/simplesamlphp/start.sh",
+      url: samlIdp.metadataUrl,
+      env: { SAML_IDP_PORT: "3102", SAML_SP_ENTITY_ID: `${baseURL}/api/auth/saml/e2e-saml/metadata`, SAML_SP_ACS_URL: `${baseURL}/api/auth/saml/e2e-saml/acs` },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
 });

@@ -37,7 +37,7 @@ test.describe("signed out", () => {
     await page.goto("/login");
     await page.getByLabel("Email").fill(admin.email);
     await page.getByLabel("Password").fill("definitely-not-the-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.locator("form").getByRole("alert")).toHaveText("Incorrect email or password.");
     await page.goto("/devices");
     await expect(page).toHaveURL(/\/login$/);

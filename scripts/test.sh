@@ -5,7 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
-apt_install postgresql-client chromium wireguard-tools psmisc wireguard-go iproute2 iputils-ping nftables victoria-metrics
+# simplesamlphp and PHP: the e2e SAML IdP (e2e/idp/simplesamlphp). mini-httpd and php8.2-cgi satisfy its
+# "httpd" and "php" dependencies without apache2; mini-httpd never starts by itself.
+apt_install postgresql-client chromium wireguard-tools psmisc wireguard-go iproute2 iputils-ping nftables victoria-metrics \
+  simplesamlphp php-cli php8.2-cgi php-xml php-mbstring mini-httpd
 ensure_postgres
 ensure_node_modules
 

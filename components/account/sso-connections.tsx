@@ -106,7 +106,7 @@ export function ConnectProviders({ providers }: { providers: { kind: "oidc" | "s
   });
   if (!providers.length) return null;
   return (
-    <div className="space-y-2 border-t border-border pt-4">
+    <div className="mt-8 space-y-2 border-t border-border pt-4">
       <p className="text-sm text-muted">Connect another provider to sign in with it:</p>
       {link.error && <Alert tone="error">{link.error}</Alert>}
       <div className="flex flex-wrap gap-2">

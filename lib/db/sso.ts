@@ -99,18 +99,14 @@ export async function saveSamlRequest(db: Db, params: { id: string; providerId: 
   await db.samlRequest.create({ data: params, select: { id: true } });
 }
 
-/** Removes and returns a pending request: a request id is good for one response. */
-export async function takeSamlRequest(db: Db, id: string) {
-  const rows = await db.$queryRaw<{ id: string }[]>`DELETE FROM saml_requests WHERE id = ${id} RETURNING id`;
+/** Removes a provider's pending request; true only for the one caller that removed it (single use). */
+export async function takeSamlRequest(db: Db, id: string, providerId: string) {
+  const rows = await db.$queryRaw<{ id: string }[]>`DELETE FROM saml_requests WHERE id = ${id} AND provider_id = ${providerId}::uuid RETURNING id`;
   return rows.length === 1;
 }
 
 export function findSamlRequest(db: Db, id: string) {
   return db.samlRequest.findUnique({ where: { id } });
-}
-
-export function deleteSamlRequest(db: Db, id: string) {
-  return db.samlRequest.deleteMany({ where: { id } });
 }
 
 /** Records an assertion as used; false when it already was (a replay). */

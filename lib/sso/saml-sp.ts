@@ -1,12 +1,14 @@
 // The SAML service provider: AuthnRequests (signed if configured) and strict validation of the
-// POSTed response. node-saml verifies signatures (only signed content is read), audience, issuer,
-// timestamps and InResponseTo. This adds what it leaves out: Destination and Recipient must be our
-// ACS, the request id must be consumed exactly once, and an assertion is accepted only once.
+// POSTed response. node-saml verifies signatures (only signed content is read), audience,
+// timestamps and InResponseTo. This adds what it leaves out: the assertion's Issuer must be the
+// IdP's entity id, Destination and Recipient must be our ACS, the request id must be this
+// provider's and consumed exactly once, and an assertion is accepted only once.
 import { SAML, ValidateInResponseTo, type CacheProvider, type Profile } from "@node-saml/node-saml";
+import { DOMParser } from "@xmldom/xmldom";
 import type { SecretBox } from "../crypto/secret-box";
 import type { Db } from "../db/client";
 import { consumeAssertion, findSamlRequest, pruneSamlState, saveSamlRequest, takeSamlRequest } from "../db/sso";
-import type { SamlProvider } from "../generated/prisma/client";
+import type { SamlProvider, SamlRequest } from "../generated/prisma/client";
 import { createLogger, errorMessage, type Logger } from "../log";
 import { resolveSsoSignIn, SsoRefusal, type SsoSignInContext } from "./sign-in";
 import { samlUrls, signInMethod } from "./urls";
@@ -26,9 +28,13 @@ export interface SamlContext {
   log?: Logger;
 }
 
-/** Request ids live in PostgreSQL so any web process can take the response. */
+/**
+ * Request ids live in PostgreSQL so any web process can take the response. Remembers the rows
+ * node-saml looked up and the ids it consumed, so the caller uses exactly the validated request.
+ */
 class RequestStore implements CacheProvider {
-  consumed = false;
+  readonly found = new Map<string, SamlRequest>();
+  readonly consumed = new Set<string>();
   constructor(
     private readonly db: Db,
     private readonly providerId: string,
@@ -43,12 +49,21 @@ class RequestStore implements CacheProvider {
   async getAsync(key: string) {
     const row = await findSamlRequest(this.db, key);
     if (!row || row.providerId !== this.providerId) return null;
+    this.found.set(key, row);
     return row.createdAt.toISOString();
   }
 
   async removeAsync(key: string | null) {
-    if (key && (await takeSamlRequest(this.db, key))) this.consumed = true;
-    return key;
+    if (key && (await this.take(key))) return key;
+    return null;
+  }
+
+  /** Consumes a request of this provider; false when it was not pending (used, expired, another provider's). */
+  async take(key: string): Promise<boolean> {
+    if (this.consumed.has(key)) return true;
+    if (!(await takeSamlRequest(this.db, key, this.providerId))) return false;
+    this.consumed.add(key);
+    return true;
   }
 }
 
@@ -115,10 +130,6 @@ export async function consumeSamlResponse(
 
   if (!body.SAMLResponse || body.SAMLResponse.length > 1_000_000) return refuse("no SAMLResponse in the POST body, or larger than 1 MB");
   const acsUrl = samlUrls(context.externalUrl, provider.slug).acsUrl;
-  const raw = Buffer.from(body.SAMLResponse, "base64").toString("utf8");
-  // Read before validation only to find the pending request (link target, return path); node-saml checks it.
-  const inResponseTo = /<(?:\w+:)?Response\b[^>]*\sInResponseTo="([^"]{1,200})"/.exec(raw)?.[1] ?? null;
-  const pending = inResponseTo ? await findSamlRequest(context.db, inResponseTo) : null;
 
   const store = new RequestStore(context.db, provider.id);
   let profile: Profile | null;
@@ -128,11 +139,19 @@ export async function consumeSamlResponse(
     return refuse(errorMessage(error));
   }
   if (!profile) return refuse("the response carries no assertion");
+  // node-saml validated the root element's InResponseTo; that request (looked up through our store) is
+  // the only one whose link target and return path count.
+  const requestId = typeof profile.inResponseTo === "string" ? profile.inResponseTo : null;
+  const pending = requestId ? store.found.get(requestId) : undefined;
+  if (!requestId || !pending) return refuse("the response does not answer a pending request of this provider");
   // Two copies of one response racing each other: only the one that consumed the request id wins.
-  if (!store.consumed || !pending) return refuse("the request id was already used (replayed response)");
+  if (!(await store.take(requestId))) return refuse(`request ${requestId} was already used (replayed response)`);
 
-  const destination = /<(?:\w+:)?Response\b[^>]*\sDestination="([^"]*)"/.exec(raw)?.[1];
-  if (destination !== undefined ? destination !== acsUrl : provider.requireSignedResponses) {
+  if (provider.idpEntityId && profile.issuer !== provider.idpEntityId) {
+    return refuse(`assertion Issuer ${profile.issuer ?? "(missing)"} is not the IdP's entity id ${provider.idpEntityId}`);
+  }
+  const destination = responseDestination(body.SAMLResponse);
+  if (destination !== null ? destination !== acsUrl : provider.requireSignedResponses) {
     return refuse(`Destination ${destination ?? "(missing)"} is not this ACS (${acsUrl})`);
   }
   const assertion = verifiedAssertion(profile);
@@ -157,6 +176,16 @@ export async function consumeSamlResponse(
     { ip: signIn.ip, linkUserId: pending.linkUserId, log },
   );
   return { user, callbackPath: pending.callbackPath, method };
+}
+
+/** The root Response element's Destination, read from the parsed document (comments and look-alikes ignored). */
+function responseDestination(base64: string): string | null {
+  const doc = new DOMParser({ errorHandler: { warning: () => undefined, error: () => undefined, fatalError: () => undefined } }).parseFromString(
+    Buffer.from(base64, "base64").toString("utf8"),
+    "text/xml",
+  );
+  const root = doc?.documentElement;
+  return root?.localName === "Response" && root.hasAttribute("Destination") ? root.getAttribute("Destination") : null;
 }
 
 type XmlNode = { $?: Record<string, string>; [child: string]: unknown };

@@ -43,9 +43,7 @@ export default async function AccountPage() {
         </Card>
         <Card title="SSO providers" description="Identity providers you sign in with. Disconnecting one stops it from reaching this account." className="lg:col-span-2">
           <SsoConnectionsTable connections={sso.connections} userId={user.id} isSelf />
-          <div className="mt-8">
-            <ConnectProviders providers={sso.connectable} />
-          </div>
+          <ConnectProviders providers={sso.connectable} />
         </Card>
       </div>
     </>

@@ -45,7 +45,7 @@ export function OidcProviderForm({ provider, onDone }: { provider?: OidcProvider
         else create.run(input);
       }}
     >
-      {action.error && <Alert tone="error">{action.error}</Alert>}
+      {action.error && !Object.keys(action.fieldErrors).length && <Alert tone="error">{action.error}</Alert>}
       <div className="grid gap-4 md:grid-cols-2">
         <Field label="Label" name={prefix + "label"} error={error("label")} hint="Shown on the sign-in button.">
           <TextInput name={prefix + "label"} defaultValue={provider?.label} error={error("label")} />

@@ -22,6 +22,7 @@ export function ProviderActions(props: Props) {
       </FormDialogButton>
       <ConfirmButton
         label="Delete"
+        variant="secondary"
         title={`Delete ${provider.label}?`}
         confirmLabel="Delete provider"
         isPending={remove.isPending}

@@ -60,7 +60,7 @@ export function SamlProviderForm({ provider, onDone }: { provider?: SamlProvider
         else create.run(input);
       }}
     >
-      {action.error && <Alert tone="error">{action.error}</Alert>}
+      {action.error && !Object.keys(action.fieldErrors).length && <Alert tone="error">{action.error}</Alert>}
       <Field label="Label" name={prefix + "label"} error={error("label")} hint="Shown on the sign-in button.">
         <TextInput name={prefix + "label"} defaultValue={provider?.label} error={error("label")} />
       </Field>

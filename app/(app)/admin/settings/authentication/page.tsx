@@ -24,7 +24,7 @@ export default async function AuthenticationSettingsPage() {
         </Card>
         <Card
           title="OIDC providers"
-          description="OpenID Connect (Keycloak, Entra ID, Google Workspace, Authentik…). Register the redirect URI at the provider."
+          description="OpenID Connect identity providers. Register the redirect URI at the provider."
           actions={<AddProviderButton kind="oidc" />}
         >
           <OidcProviderList providers={settings.oidc} />

@@ -1,0 +1,118 @@
+// OIDC single sign-on against a real OpenID Provider (oidc-provider, started by playwright.config.ts).
+import { expect, test, type Page } from "@playwright/test";
+import { disconnect, oidcIdp, openAuthenticationTab, setAutoCreate, signedOutPage, ssoTable } from "./sso-helpers";
+import { addUserAsAdmin } from "./users";
+
+const LABEL = "E2E OIDC";
+const ITEM = "oidc-provider-e2e-oidc";
+
+test.describe.configure({ mode: "serial" });
+
+/** From the sign-in page through the IdP's login form; returns where the browser lands. */
+async function signInWithOidc(page: Page, login: string) {
+  await page.goto("/login");
+  await page.getByRole("button", { name: `Sign in with ${LABEL}` }).click();
+  await page.waitForURL(`${oidcIdp.url}/**`);
+  await page.locator("#login").fill(login);
+  await page.getByRole("button", { name: "Sign-in" }).click();
+  await page.waitForURL(/127\.0\.0\.1:3100\/(devices|login)/);
+}
+
+test("admin adds an OIDC provider; an unreachable discovery URL is a field error and saves nothing", async ({ page }) => {
+  await openAuthenticationTab(page);
+  await page.getByRole("button", { name: "Add OIDC provider" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Label").fill(LABEL);
+  await dialog.getByLabel("Client ID").fill(oidcIdp.clientId);
+  await dialog.getByLabel("Client secret").fill(oidcIdp.clientSecret);
+  // Nothing listens on this loopback port.
+  await dialog.getByLabel("Discovery URL").fill("http://127.0.0.1:3999/.well-known/openid-configuration");
+  await dialog.getByRole("button", { name: "Add provider" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("The discovery URL could not be fetched");
+  await expect(dialog.getByLabel("Discovery URL")).toHaveAttribute("aria-invalid", "true");
+  await page.reload();
+  await expect(page.getByText("No OIDC providers")).toBeVisible();
+
+  await page.getByRole("button", { name: "Add OIDC provider" }).click();
+  await dialog.getByLabel("Label").fill(LABEL);
+  await dialog.getByLabel("Client ID").fill(oidcIdp.clientId);
+  await dialog.getByLabel("Client secret").fill(oidcIdp.clientSecret);
+  await dialog.getByLabel("Discovery URL").fill(`${oidcIdp.url}/.well-known/openid-configuration`);
+  await dialog.getByRole("button", { name: "Add provider" }).click();
+  await expect(dialog).toBeHidden();
+  const item = page.getByTestId(ITEM);
+  await expect(item.getByText("Enabled")).toBeVisible();
+  await expect(item.getByLabel("Redirect URI", { exact: true })).toHaveText("http://127.0.0.1:3100/api/auth/callback/oidc-e2e-oidc");
+});
+
+test("password sign-in cannot be turned off before an administrator has signed in through SSO", async ({ page }) => {
+  await openAuthenticationTab(page);
+  await page.getByRole("button", { name: "Turn password sign-in off" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Password sign-in stays on until an administrator has signed in through an enabled SSO provider");
+  await page.reload();
+  await expect(page.getByText(/Password sign-in is\s*on/)).toBeVisible();
+});
+
+test("auto-create off refuses an unknown user", async ({ browser }) => {
+  const page = await signedOutPage(browser);
+  await signInWithOidc(page, "stranger@oidc.test");
+  await expect(page).toHaveURL(/\/login\?error=sso_unknown_user/);
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("There is no WireGUI account for you yet. Ask an administrator to create one.");
+  await page.goto("/devices");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("an existing user signs in through OIDC, sees the connection, and a disconnected identity no longer reaches the account", async ({ page: admin, browser }) => {
+  const email = `oidc-${Date.now().toString(36)}@oidc.test`;
+  await addUserAsAdmin(admin, { email, password: "oidc-user-password-1" });
+
+  const page = await signedOutPage(browser);
+  await signInWithOidc(page, email);
+  await expect(page.getByRole("heading", { name: "My devices" })).toBeVisible();
+  await page.goto("/account");
+  await expect(page.getByText(`(oidc:e2e-oidc)`)).toBeVisible();
+  const row = ssoTable(page).getByRole("row", { name: new RegExp(LABEL) });
+  await expect(row).toContainText(email);
+  await expect(row).toContainText(`sub-${email}`);
+  await expect(row.getByText("Active")).toBeVisible();
+
+  // The admin sees the same table on the user's page.
+  await admin.goto("/admin/users");
+  await admin.getByRole("link", { name: email }).click();
+  await expect(ssoTable(admin).getByRole("row", { name: new RegExp(LABEL) })).toContainText("Active");
+
+  await disconnect(page, LABEL);
+  await expect(page.getByText("No single sign-on connections")).toBeVisible();
+  await expect(page.getByRole("button", { name: `Connect ${LABEL}` })).toBeVisible();
+
+  const again = await signedOutPage(browser);
+  await signInWithOidc(again, email);
+  await expect(again).toHaveURL(/\/login\?error=sso_disconnected/);
+  await expect(again.getByRole("main").getByRole("alert")).toContainText("This sign-in was disconnected from its WireGUI account");
+
+  // Connecting it again from the account page restores it.
+  await page.getByRole("button", { name: `Connect ${LABEL}` }).click();
+  await page.waitForURL(`${oidcIdp.url}/**`);
+  await page.locator("#login").fill(email);
+  await page.getByRole("button", { name: "Sign-in" }).click();
+  await page.waitForURL(/\/account/);
+  await expect(ssoTable(page).getByRole("row", { name: new RegExp(LABEL) }).getByText("Active")).toBeVisible();
+});
+
+test("auto-create on creates an unprivileged user whose only way in cannot be disconnected", async ({ page: admin, browser }) => {
+  await setAutoCreate(admin, ITEM, true);
+  const email = `new-${Date.now().toString(36)}@oidc.test`;
+  const page = await signedOutPage(browser);
+  await signInWithOidc(page, email);
+  await expect(page.getByRole("heading", { name: "My devices" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Users" })).toHaveCount(0);
+
+  await page.goto("/account");
+  await expect(page.getByText("Your account signs in with single sign-on and has no local password.")).toBeVisible();
+  await disconnect(page, LABEL);
+  await expect(page.getByRole("dialog").getByRole("alert")).toContainText("This is your last way to sign in");
+  await page.keyboard.press("Escape");
+  await page.reload();
+  await expect(ssoTable(page).getByRole("row", { name: new RegExp(LABEL) }).getByText("Active")).toBeVisible();
+  await setAutoCreate(admin, ITEM, false);
+});
