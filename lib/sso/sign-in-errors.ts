@@ -7,7 +7,7 @@ import { SSO_REFUSAL_MESSAGES, type SsoRefusalCode } from "./sign-in";
 export function signInErrorMessage(code: string | undefined): string | null {
   if (!code) return null;
   const ours = code.startsWith("sso_") ? code.slice(4) : null;
-  if (ours && ours in SSO_REFUSAL_MESSAGES) return SSO_REFUSAL_MESSAGES[ours as SsoRefusalCode];
+  if (ours && Object.hasOwn(SSO_REFUSAL_MESSAGES, ours)) return SSO_REFUSAL_MESSAGES[ours as SsoRefusalCode];
   if (code === "SessionRequired") return null;
   return SSO_REFUSAL_MESSAGES.failed;
 }

@@ -2,6 +2,8 @@
 export function slugify(label: string): string {
   const slug = label
     .normalize("NFKD")
+    // Accents become their own combining marks under NFKD: dropping them keeps "Köln" as "koln".
+    .replace(/\p{M}/gu, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
