@@ -116,9 +116,7 @@ export function ConnectProviders({ providers }: { providers: { kind: "oidc" | "s
               Connect {provider.label}
             </Button>
           ) : (
-            <form key={`saml-${provider.slug}`} method="get" action={`/api/auth/saml/${encodeURIComponent(provider.slug)}/login`}>
-              <input type="hidden" name="link" value="1" />
-              <input type="hidden" name="callbackUrl" value="/account" />
+            <form key={`saml-${provider.slug}`} method="post" action={`/api/auth/saml/${encodeURIComponent(provider.slug)}/login`}>
               <Button type="submit" variant="secondary">
                 Connect {provider.label}
               </Button>

@@ -4,12 +4,14 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { cookies, headers } from "next/headers";
 import { SecretBox } from "../crypto/secret-box";
 import { findEnabledOidcProvidersWithSecrets } from "../db/sso";
+import { findUserById } from "../db/users";
+import { errorMessage } from "../log";
 import { getEnv } from "../env";
 import { getDb } from "../server/db";
 import { clientIpFrom } from "../server/client-ip";
 import { SSO_LINK_COOKIE, verifyLinkIntent } from "../sso/link-intent";
 import { resolveSsoSignIn, SsoRefusal } from "../sso/sign-in";
-import { readCookie, redeemSsoTicket, SSO_TICKET_COOKIE } from "../sso/tickets";
+import { readCookie, redeemSsoTicket, SAML_BROWSER_COOKIE, SSO_TICKET_COOKIE } from "../sso/tickets";
 import { oidcProviderId } from "../sso/urls";
 import { getLoginThrottle } from "./login-throttle";
 import { SignInError, signInWithPassword } from "./password-sign-in";
@@ -51,7 +53,8 @@ function buildAuthOptions(): NextAuthOptions {
         name: "Single sign-on",
         credentials: {},
         async authorize(_credentials, req) {
-          const user = await redeemSsoTicket(getDb(), readCookie(header(req.headers, "cookie"), SSO_TICKET_COOKIE) ?? "");
+          const cookieHeader = header(req.headers, "cookie");
+          const user = await redeemSsoTicket(getDb(), readCookie(cookieHeader, SSO_TICKET_COOKIE) ?? "", readCookie(cookieHeader, SAML_BROWSER_COOKIE) ?? "");
           if (!user) throw new Error("The single sign-on link expired or was already used. Sign in again.");
           return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
         },
@@ -66,8 +69,10 @@ function buildAuthOptions(): NextAuthOptions {
         const provider = await db.oidcProvider.findUnique({ where: { slug } });
         if (!provider?.isEnabled) return "/login?error=sso_failed";
         const claims = (profile ?? {}) as { email?: unknown; email_verified?: unknown; name?: unknown };
-        // An address the provider has not verified could belong to anyone: it must not match an account.
-        const email = typeof claims.email === "string" && claims.email_verified !== false ? claims.email : null;
+        // An address the provider does not say it verified could be anyone's (some IdPs let users set
+        // it): it must not match or create an account. A missing claim counts as unverified.
+        const isVerified = claims.email_verified === true || claims.email_verified === "true";
+        const email = typeof claims.email === "string" && isVerified ? claims.email : null;
         try {
           const resolved = await resolveSsoSignIn(
             db,
@@ -107,8 +112,13 @@ async function linkingUserId(providerId: string): Promise<string | null> {
   const jar = await cookies();
   const intent = verifyLinkIntent(getEnv().AUTH_SECRET, jar.get(SSO_LINK_COOKIE)?.value);
   if (!intent || intent.providerId !== providerId) return null;
+  // Used once, whatever happens next.
+  jar.set(SSO_LINK_COOKIE, "", { path: "/api/auth", maxAge: 0 });
   const session = await getServerSession(getAuthOptions());
-  return session?.userId === intent.userId ? intent.userId : null;
+  if (session?.userId !== intent.userId) return null;
+  // The same checks as every page: a session ended by a password reset or a disabled user cannot link.
+  const user = await findUserById(getDb(), intent.userId);
+  return user && !user.isDisabled && user.sessionVersion === (session.sessionVersion ?? 0) ? user.id : null;
 }
 
 function header(headers: Record<string, unknown> | undefined, name: string): string | undefined {
@@ -136,17 +146,31 @@ export async function getAuthOptionsWithSso(): Promise<NextAuthOptions> {
   const base = getAuthOptions();
   const rows = await findEnabledOidcProvidersWithSecrets(getDb());
   const box = new SecretBox(getEnv().AUTH_SECRET);
-  const oidc = rows.map((row) => ({
+  const oidc = rows.flatMap((row) => {
+    // One unreadable secret (AUTH_SECRET changed) must not take password sign-in down with it.
+    let clientSecret: string;
+    try {
+      clientSecret = box.open(row.clientSecretEncrypted);
+    } catch (error) {
+      console.error(`[sso] OIDC provider ${row.slug} left out: ${errorMessage(error)}`);
+      return [];
+    }
+    return [oidcProvider(row, clientSecret)];
+  });
+  return { ...base, providers: [...base.providers, ...oidc] };
+}
+
+function oidcProvider(row: { slug: string; label: string; discoveryUrl: string; clientId: string; scopes: string }, clientSecret: string) {
+  return {
     id: oidcProviderId(row.slug),
     name: row.label,
     type: "oauth" as const,
     wellKnown: row.discoveryUrl,
     clientId: row.clientId,
-    clientSecret: box.open(row.clientSecretEncrypted),
+    clientSecret,
     authorization: { params: { scope: row.scopes } },
     idToken: true,
     checks: ["pkce" as const, "state" as const, "nonce" as const],
     profile: (profile: { sub: string; email?: string; name?: string }) => ({ id: profile.sub, email: profile.email ?? null, name: profile.name ?? null }),
-  }));
-  return { ...base, providers: [...base.providers, ...oidc] };
+  };
 }

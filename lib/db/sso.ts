@@ -95,7 +95,7 @@ export function recordConnectionError(db: Db, connectionId: string, message: str
   return db.ssoConnection.update({ where: { id: connectionId }, data: { lastError: message, lastErrorAt: new Date() }, select: { id: true } });
 }
 
-export async function saveSamlRequest(db: Db, params: { id: string; providerId: string; linkUserId: string | null; callbackPath: string }) {
+export async function saveSamlRequest(db: Db, params: { id: string; providerId: string; linkUserId: string | null; callbackPath: string; browserHash: string }) {
   await db.samlRequest.create({ data: params, select: { id: true } });
 }
 

@@ -17,7 +17,13 @@ export async function fetchText(url: string, accept: string): Promise<string> {
   if (!response.ok) throw new FetchProblem(`answered HTTP ${response.status}, expected 200`);
   const length = Number(response.headers.get("content-length") ?? 0);
   if (length > MAX_BYTES) throw new FetchProblem("answered with more than 1 MiB");
-  const text = await response.text();
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    if ((error as Error).name === "TimeoutError") throw new FetchProblem(`could not be read: no complete answer within ${TIMEOUT_MS / 1000} s`);
+    throw new FetchProblem("could not be read: the connection broke or the body is malformed");
+  }
   if (text.length > MAX_BYTES) throw new FetchProblem("answered with more than 1 MiB");
   return text;
 }

@@ -23,7 +23,7 @@ import {
 import { SecretBox } from "../crypto/secret-box";
 import type { Prisma } from "../generated/prisma/client";
 import type { Logger } from "../log";
-import { consumeSamlResponse, startSamlLogin, type SamlContext } from "./saml-sp";
+import { consumeSamlResponse, startSamlLogin, type PendingLogin, type SamlContext } from "./saml-sp";
 import { SSO_REFUSAL_MESSAGES, SsoRefusal } from "./sign-in";
 import { generateSpKeyPair } from "./sp-keys";
 
@@ -84,8 +84,8 @@ async function setup(settings: ProviderSettings = {}) {
   const context: SamlContext = { db: database.db, secretBox, externalUrl: "http://wiregui.test", log };
 
   /** Starts a login and returns the id of the request the IdP answers. */
-  const start = async (options: { callbackPath: string; linkUserId: string | null } = { callbackPath: "/devices", linkUserId: null }) =>
-    authnRequestOf(await startSamlLogin(context, provider, options)).id;
+  const start = async (options: Partial<PendingLogin> = {}) =>
+    authnRequestOf(await startSamlLogin(context, provider, { callbackPath: "/devices", linkUserId: null, browserHash: "browser-1", ...options })).id;
   const post = (xml: string) => consumeSamlResponse(context, provider, { SAMLResponse: encodeSamlResponse(xml) }, { ip: IP });
   /** A response for `options`, signed by the IdP at both levels unless told otherwise. */
   const respond = (options: SamlResponseOptions, sign?: { assertion?: boolean; response?: boolean }) => signedSamlResponse(options, keys.idp, sign);
@@ -119,20 +119,20 @@ async function setup(settings: ProviderSettings = {}) {
 describe("startSamlLogin", () => {
   it("redirects to the IdP with an unsigned AuthnRequest whose id is stored with the return path", async () => {
     const { context, provider } = await setup();
-    const url = await startSamlLogin(context, provider, { callbackPath: "/devices", linkUserId: null });
+    const url = await startSamlLogin(context, provider, { callbackPath: "/devices", linkUserId: null, browserHash: "browser-1" });
     expect(url.startsWith(`${TEST_IDP.ssoUrl}?`)).toBe(true);
     const request = authnRequestOf(url);
     expect(request.query.has("Signature")).toBe(false);
     expect(request.xml).toContain(`AssertionConsumerServiceURL="${TEST_IDP.acsUrl}"`);
     expect(request.xml).toContain(`>${TEST_IDP.spEntityId}</saml:Issuer>`);
     const stored = await database.db.samlRequest.findUniqueOrThrow({ where: { id: request.id } });
-    expect(stored).toMatchObject({ providerId: provider.id, callbackPath: "/devices", linkUserId: null });
+    expect(stored).toMatchObject({ providerId: provider.id, callbackPath: "/devices", linkUserId: null, browserHash: "browser-1" });
   });
 
   it("signs the redirect with the SP key when the provider signs requests", async () => {
     const sp = await generateSpKeyPair("wiregui.test");
     const { context, provider } = await setup({ signRequests: true, spPrivateKeyEncrypted: secretBox.seal(sp.privateKey), spCertificate: sp.certificate });
-    const { query } = authnRequestOf(await startSamlLogin(context, provider, { callbackPath: "/", linkUserId: null }));
+    const { query } = authnRequestOf(await startSamlLogin(context, provider, { callbackPath: "/", linkUserId: null, browserHash: "browser-1" }));
     expect(query.get("SigAlg")).toBe("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256");
     const signature = query.get("Signature");
     expect(signature).toBeTruthy();
@@ -146,12 +146,12 @@ describe("consumeSamlResponse", () => {
   describe("accepts", () => {
     it("a correctly signed response: creates the user and its connection and returns the pending return path", async () => {
       const { provider, start, post, respond } = await setup();
-      const requestId = await start({ callbackPath: "/devices", linkUserId: null });
+      const requestId = await start({ callbackPath: "/devices", linkUserId: null, browserHash: "browser-1" });
       const assertionId = samlId("assertion");
 
       const result = await post(respond({ inResponseTo: requestId, assertionId }));
 
-      expect(result).toMatchObject({ method: "saml:idp", callbackPath: "/devices", user: { email: "alice@example.com", role: "unprivileged" } });
+      expect(result).toMatchObject({ method: "saml:idp", callbackPath: "/devices", browserHash: "browser-1", user: { email: "alice@example.com", role: "unprivileged" } });
       const user = await database.db.user.findUniqueOrThrow({ where: { email: "alice@example.com" } });
       expect(user).toMatchObject({ id: result.user.id, name: "Alice Example", lastSignInMethod: "saml:idp" });
       const connections = await database.db.ssoConnection.findMany();
@@ -357,7 +357,7 @@ describe("consumeSamlResponse", () => {
     it("when it answers a request issued for another SAML provider", async () => {
       const { context, post, respond, expectRefused, expectNobodySignedIn } = await setup();
       const other = await createProvider("other");
-      const otherRequestId = authnRequestOf(await startSamlLogin(context, other, { callbackPath: "/", linkUserId: null })).id;
+      const otherRequestId = authnRequestOf(await startSamlLogin(context, other, { callbackPath: "/", linkUserId: null, browserHash: "browser-1" })).id;
 
       await expectRefused(post(respond({ inResponseTo: otherRequestId })), "InResponseTo is not valid");
       await expectNobodySignedIn();
@@ -385,6 +385,17 @@ describe("consumeSamlResponse", () => {
       await expectRefused(post(`<!--<Response Destination="http://wiregui.test/api/auth/saml/idp/acs"-->${signed}`), "Destination https://evil.test/acs is not this ACS");
       await expectNobodySignedIn();
     });
+  });
+
+  it("refuses an IdP-initiated assertion whose unsigned envelope claims a pending request", async () => {
+    const { start, post, respond, expectRefused } = await setup({ requireSignedResponses: false });
+    const victim = await database.db.user.create({ data: { email: "victim@example.com" } });
+    const victimRequestId = await start({ callbackPath: "/account", linkUserId: victim.id });
+    const signed = respond({ inResponseTo: victimRequestId, subjectInResponseTo: null, nameId: "mallory-1" }, { assertion: true, response: false });
+
+    await expectRefused(post(signed), `SubjectConfirmationData InResponseTo (missing) does not match request ${victimRequestId}`);
+    expect(await database.db.ssoConnection.count()).toBe(0);
+    expect(await database.db.user.count()).toBe(1);
   });
 
   it("refuses an assertion issued by another entity, even when signed with the IdP's key", async () => {

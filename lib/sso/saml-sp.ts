@@ -28,6 +28,13 @@ export interface SamlContext {
   log?: Logger;
 }
 
+export interface PendingLogin {
+  callbackPath: string;
+  linkUserId: string | null;
+  /** hashToken() of the nonce cookie set on the browser that starts the login. */
+  browserHash: string;
+}
+
 /**
  * Request ids live in PostgreSQL so any web process can take the response. Remembers the rows
  * node-saml looked up and the ids it consumed, so the caller uses exactly the validated request.
@@ -38,7 +45,7 @@ class RequestStore implements CacheProvider {
   constructor(
     private readonly db: Db,
     private readonly providerId: string,
-    private readonly pending: { linkUserId: string | null; callbackPath: string } = { linkUserId: null, callbackPath: "/" },
+    private readonly pending: PendingLogin = { linkUserId: null, callbackPath: "/", browserHash: "" },
   ) {}
 
   async saveAsync(key: string, value: string) {
@@ -93,7 +100,7 @@ function buildSaml(context: SamlContext, provider: SamlProviderWithKey, store: C
 }
 
 /** The IdP redirect URL for a new AuthnRequest; its id is stored for the response's InResponseTo. */
-export async function startSamlLogin(context: SamlContext, provider: SamlProviderWithKey, options: { callbackPath: string; linkUserId: string | null }) {
+export async function startSamlLogin(context: SamlContext, provider: SamlProviderWithKey, options: PendingLogin) {
   await pruneSamlState(context.db, new Date(Date.now() - SAML_REQUEST_TTL_MS));
   const saml = buildSaml(context, provider, new RequestStore(context.db, provider.id, options));
   return saml.getAuthorizeUrlAsync("", undefined, {});
@@ -108,6 +115,8 @@ export interface SamlSignInResult {
   user: Awaited<ReturnType<typeof resolveSsoSignIn>>;
   callbackPath: string;
   method: string;
+  /** The ticket for this sign-in must be redeemed by the browser that started it. */
+  browserHash: string;
 }
 
 /**
@@ -155,6 +164,12 @@ export async function consumeSamlResponse(
     return refuse(`Destination ${destination ?? "(missing)"} is not this ACS (${acsUrl})`);
   }
   const assertion = verifiedAssertion(profile);
+  // The root's InResponseTo is outside the signature when only the assertion is signed: the signed
+  // SubjectConfirmationData must name the same request, or an IdP-initiated assertion could be
+  // attached to someone's pending request.
+  if (!assertion.inResponseTos.length || assertion.inResponseTos.some((id) => id !== requestId)) {
+    return refuse(`SubjectConfirmationData InResponseTo ${assertion.inResponseTos.join(", ") || "(missing)"} does not match request ${requestId}`);
+  }
   const recipients = assertion.recipients;
   if (!recipients.length || recipients.some((recipient) => recipient !== acsUrl)) {
     return refuse(`SubjectConfirmationData Recipient ${recipients.join(", ") || "(missing)"} is not this ACS (${acsUrl})`);
@@ -175,7 +190,7 @@ export async function consumeSamlResponse(
     { subject, email, name },
     { ip: signIn.ip, linkUserId: pending.linkUserId, log },
   );
-  return { user, callbackPath: pending.callbackPath, method };
+  return { user, callbackPath: pending.callbackPath, method, browserHash: pending.browserHash };
 }
 
 /** The root Response element's Destination, read from the parsed document (comments and look-alikes ignored). */
@@ -201,6 +216,7 @@ function verifiedAssertion(profile: Profile) {
   return {
     id: node?.$?.ID ?? null,
     recipients: confirmations.map((data) => data.$?.Recipient ?? ""),
+    inResponseTos: confirmations.map((data) => data.$?.InResponseTo ?? ""),
     notOnOrAfter: Number.isFinite(notOnOrAfter) ? notOnOrAfter : null,
   };
 }

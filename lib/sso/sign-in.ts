@@ -30,7 +30,7 @@ export const SSO_REFUSAL_MESSAGES = {
   disabled: "Your WireGUI account is disabled. Ask an administrator to enable it.",
   disconnected: "This sign-in was disconnected from its WireGUI account. Sign in another way and connect it again from your account page.",
   taken: "This identity is already connected to another WireGUI account.",
-  no_email: "The identity provider did not send an email address, so no WireGUI account could be matched.",
+  no_email: "The identity provider did not send a verified email address, so no WireGUI account could be matched.",
   failed: "Single sign-on failed. Try again, or ask an administrator to check the logs.",
 } as const;
 
@@ -114,7 +114,7 @@ async function resolveUser(db: Db, provider: SsoProviderRef, identity: SsoIdenti
     return { user, connectionId: existing.id };
   }
 
-  if (!identity.email) throw new SsoRefusal("no_email", `no email for subject ${identity.subject}`);
+  if (!identity.email) throw new SsoRefusal("no_email", `no (verified) email for subject ${identity.subject}`);
   const byEmail = await findUserByEmail(db, identity.email);
   if (byEmail) {
     // A user who disconnected this provider must connect it again deliberately.

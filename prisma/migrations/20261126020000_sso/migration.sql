@@ -40,6 +40,7 @@ CREATE TABLE "saml_requests" (
     "provider_id" UUID NOT NULL,
     "link_user_id" UUID,
     "callback_path" TEXT NOT NULL DEFAULT '/',
+    "browser_hash" TEXT NOT NULL,
     "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "saml_requests_pkey" PRIMARY KEY ("id")
 );
@@ -57,11 +58,13 @@ CREATE TABLE "saml_consumed_assertions" (
 ALTER TABLE "saml_consumed_assertions" ADD CONSTRAINT "saml_consumed_assertions_provider_id_fkey" FOREIGN KEY ("provider_id") REFERENCES "saml_providers"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 CREATE INDEX "saml_consumed_assertions_expires_at_idx" ON "saml_consumed_assertions"("expires_at");
 
--- One-time tickets that turn a verified SAML response into a next-auth session (hash stored, 60 s).
+-- One-time tickets that turn a verified SAML response into a next-auth session (hash stored, 60 s),
+-- redeemable only by the browser that started the login (browser_hash: its nonce cookie, hashed).
 CREATE TABLE "sso_tickets" (
     "token_hash" TEXT NOT NULL,
     "user_id" UUID NOT NULL,
     "method" TEXT NOT NULL,
+    "browser_hash" TEXT NOT NULL,
     "expires_at" TIMESTAMP(3) NOT NULL,
     CONSTRAINT "sso_tickets_pkey" PRIMARY KEY ("token_hash")
 );

@@ -24,7 +24,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
   const samlResponse = form.get("SAMLResponse");
   try {
     const result = await consumeSamlResponse(context, provider, { SAMLResponse: typeof samlResponse === "string" ? samlResponse : null }, { ip: clientIpFrom(request.headers.get("x-forwarded-for")) });
-    const ticket = await issueSsoTicket(context.db, result.user.id, result.method);
+    const ticket = await issueSsoTicket(context.db, { userId: result.user.id, method: result.method, browserHash: result.browserHash });
     const next = new URL("/login/sso", getEnv().EXTERNAL_URL);
     next.searchParams.set("callbackUrl", result.callbackPath);
     const response = NextResponse.redirect(next, 303);
