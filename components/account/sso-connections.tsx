@@ -57,7 +57,8 @@ export function SsoConnectionsTable({ connections, userId, isSelf }: { connectio
     return <EmptyState title="No single sign-on connections">{isSelf ? "Connect a provider below to sign in with it." : "This user has not signed in through a provider."}</EmptyState>;
   }
   return (
-    <div className="-mx-5 -my-4 overflow-x-auto">
+    // relative: the header's sr-only label is absolutely positioned and would otherwise widen the page.
+    <div className="relative -mx-5 -my-4 overflow-x-auto">
       <table className="w-full text-left text-sm" aria-label="SSO connections">
         <thead className="border-b border-border text-xs uppercase tracking-wide text-muted">
           <tr>

@@ -9,7 +9,7 @@ export function Card({ title, description, actions, children, className }: {
   className?: string;
 }) {
   return (
-    <section className={cn("rounded-xl border border-border bg-surface shadow-sm", className)}>
+    <section className={cn("min-w-0 rounded-xl border border-border bg-surface shadow-sm", className)}>
       {(title || actions) && (
         <header className="flex flex-wrap items-start justify-between gap-3 border-b border-border px-5 py-4">
           <div>

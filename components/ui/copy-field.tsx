@@ -7,7 +7,7 @@ import { Button } from "./button";
 export function CopyField({ label, value }: { label: string; value: string }) {
   const [copied, setCopied] = useState(false);
   return (
-    <div className="space-y-1">
+    <div className="min-w-0 space-y-1">
       <div className="text-xs font-medium text-muted">{label}</div>
       <div className="flex items-center gap-2">
         <code className="min-w-0 flex-1 truncate rounded-md border border-border bg-surface-muted px-2.5 py-1.5 text-xs" title={value} aria-label={label}>
