@@ -1,28 +1,17 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { createOidcProviderAction, updateOidcProviderAction } from "@/app/(app)/admin/settings/authentication/actions";
 import type { OidcProviderView } from "@/lib/server/sso-settings";
 import { Alert } from "../../ui/alert";
-import { Button } from "../../ui/button";
 import { Checkbox } from "../../ui/checkbox";
 import { Field, TextInput } from "../../ui/field";
-import { useServerAction } from "../../ui/use-server-action";
+import { ProviderFormFooter } from "./provider-form-footer";
+import { useProviderForm } from "./use-provider-form";
 
 /** Add (no `provider`) or edit an OIDC provider. Saving fetches and checks the discovery document. */
 export function OidcProviderForm({ provider, onDone }: { provider?: OidcProviderView; onDone: () => void }) {
-  const router = useRouter();
-  const options = {
-    onSuccess: () => {
-      onDone();
-      router.refresh();
-    },
-  };
-  const create = useServerAction(createOidcProviderAction, options);
-  const update = useServerAction(updateOidcProviderAction, options);
-  const action = provider ? update : create;
-  // Edits nest the fields under `provider`; the server's field names follow.
-  const error = (name: string) => action.fieldErrors[name] ?? action.fieldErrors[`provider.${name}`];
+  const save = useProviderForm({ create: createOidcProviderAction, update: updateOidcProviderAction }, provider?.id, onDone);
+  const error = save.fieldError;
   const prefix = provider ? `oidc-${provider.slug}-` : "oidc-new-";
   return (
     <form
@@ -41,11 +30,10 @@ export function OidcProviderForm({ provider, onDone }: { provider?: OidcProvider
           autoCreateUsers: form.get(prefix + "autoCreateUsers") === "on",
           isEnabled: form.get(prefix + "isEnabled") === "on",
         };
-        if (provider) update.run({ id: provider.id, provider: input });
-        else create.run(input);
+        save.submit(input);
       }}
     >
-      {action.error && !Object.keys(action.fieldErrors).length && <Alert tone="error">{action.error}</Alert>}
+      {save.error && <Alert tone="error">{save.error}</Alert>}
       <div className="grid gap-4 md:grid-cols-2">
         <Field label="Label" name={prefix + "label"} error={error("label")} hint="Shown on the sign-in button.">
           <TextInput name={prefix + "label"} defaultValue={provider?.label} error={error("label")} />
@@ -72,14 +60,7 @@ export function OidcProviderForm({ provider, onDone }: { provider?: OidcProvider
         <Checkbox name={prefix + "autoCreateUsers"} label="Create users on first sign-in" hint="Unknown people get an unprivileged account. Off: only existing users (matched by email) can sign in." defaultChecked={provider?.autoCreateUsers ?? false} />
         <Checkbox name={prefix + "isEnabled"} label="Enabled" hint="Shown on the sign-in page." defaultChecked={provider?.isEnabled ?? true} error={error("isEnabled")} />
       </div>
-      <div className="flex justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" isPending={action.isPending}>
-          {provider ? "Save provider" : "Add provider"}
-        </Button>
-      </div>
+      <ProviderFormFooter isEdit={Boolean(provider)} isPending={save.isPending} onCancel={onDone} />
     </form>
   );
 }

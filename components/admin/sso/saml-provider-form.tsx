@@ -1,14 +1,13 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createSamlProviderAction, updateSamlProviderAction } from "@/app/(app)/admin/settings/authentication/actions";
 import type { SamlProviderView } from "@/lib/server/sso-settings";
 import { Alert } from "../../ui/alert";
-import { Button } from "../../ui/button";
 import { Checkbox } from "../../ui/checkbox";
 import { Field, TextArea, TextInput } from "../../ui/field";
-import { useServerAction } from "../../ui/use-server-action";
+import { ProviderFormFooter } from "./provider-form-footer";
+import { useProviderForm } from "./use-provider-form";
 
 const switches = [
   { name: "signRequests", label: "Sign authentication requests", hint: "With the SP key WireGUI generates; its certificate is in the SP metadata.", initial: true },
@@ -20,17 +19,8 @@ const switches = [
 
 /** Add (no `provider`) or edit a SAML provider. Saving reads and checks the IdP metadata. */
 export function SamlProviderForm({ provider, onDone }: { provider?: SamlProviderView; onDone: () => void }) {
-  const router = useRouter();
-  const options = {
-    onSuccess: () => {
-      onDone();
-      router.refresh();
-    },
-  };
-  const create = useServerAction(createSamlProviderAction, options);
-  const update = useServerAction(updateSamlProviderAction, options);
-  const action = provider ? update : create;
-  const error = (name: string) => action.fieldErrors[name] ?? action.fieldErrors[`provider.${name}`];
+  const save = useProviderForm({ create: createSamlProviderAction, update: updateSamlProviderAction }, provider?.id, onDone);
+  const error = save.fieldError;
   const prefix = provider ? `saml-${provider.slug}-` : "saml-new-";
   const [source, setSource] = useState<"xml" | "url">(provider?.metadataSource ?? "url");
   return (
@@ -56,11 +46,10 @@ export function SamlProviderForm({ provider, onDone }: { provider?: SamlProvider
           autoCreateUsers: flag("autoCreateUsers"),
           isEnabled: flag("isEnabled"),
         };
-        if (provider) update.run({ id: provider.id, provider: input });
-        else create.run(input);
+        save.submit(input);
       }}
     >
-      {action.error && !Object.keys(action.fieldErrors).length && <Alert tone="error">{action.error}</Alert>}
+      {save.error && <Alert tone="error">{save.error}</Alert>}
       <Field label="Label" name={prefix + "label"} error={error("label")} hint="Shown on the sign-in button.">
         <TextInput name={prefix + "label"} defaultValue={provider?.label} error={error("label")} />
       </Field>
@@ -100,14 +89,7 @@ export function SamlProviderForm({ provider, onDone }: { provider?: SamlProvider
           <Checkbox key={item.name} name={prefix + item.name} label={item.label} hint={"hint" in item ? item.hint : undefined} defaultChecked={provider ? provider[item.name] : item.initial} error={error(item.name)} />
         ))}
       </div>
-      <div className="flex justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" isPending={action.isPending}>
-          {provider ? "Save provider" : "Add provider"}
-        </Button>
-      </div>
+      <ProviderFormFooter isEdit={Boolean(provider)} isPending={save.isPending} onCancel={onDone} />
     </form>
   );
 }
