@@ -1,4 +1,4 @@
-import type { Db } from "./client";
+import type { DbClient } from "./client";
 import type { Prisma } from "../generated/prisma/client";
 
 export interface AuditEventInput {
@@ -10,7 +10,7 @@ export interface AuditEventInput {
   details?: Prisma.InputJsonValue;
 }
 
-export function recordAuditEvent(db: Db, event: AuditEventInput) {
+export function recordAuditEvent(db: DbClient, event: AuditEventInput) {
   return db.auditEvent.create({
     data: {
       actorUserId: event.actor?.id ?? null,

@@ -22,6 +22,21 @@ export function createDb(databaseUrl: string, options: { statementTimeoutMs?: nu
 
 export type Db = ReturnType<typeof createDb>;
 
+/** A client or an interactive transaction's: what query functions that may run inside one accept. */
+export type DbClient = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+/**
+ * Runs `work` in a transaction holding the configuration row's lock: changes to who can sign in
+ * (password sign-in, providers, disconnects) check and write one at a time, so two parallel
+ * requests cannot each leave the other as the last way in.
+ */
+export function withSignInRulesLock<T>(db: Db, work: (tx: DbClient) => Promise<T>): Promise<T> {
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM configuration WHERE id = 1 FOR UPDATE`;
+    return work(tx);
+  });
+}
+
 const globalCache = globalThis as unknown as { wireguiDbs?: Map<string, Db> };
 
 /** One client per process (per URL); cached on globalThis so dev-server reloads do not leak pools. */

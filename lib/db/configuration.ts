@@ -1,9 +1,9 @@
-import type { Db } from "./client";
+import type { Db, DbClient } from "./client";
 import type { Prisma } from "../generated/prisma/client";
 
 export const CONFIGURATION_ID = 1;
 
-export function getConfiguration(db: Db) {
+export function getConfiguration(db: DbClient) {
   return db.configuration.findUnique({ where: { id: CONFIGURATION_ID } });
 }
 
@@ -17,11 +17,11 @@ export function createConfiguration(db: Db, data: Omit<Prisma.ConfigurationCreat
   return db.configuration.create({ data: { ...data, id: CONFIGURATION_ID } });
 }
 
-export function updateConfiguration(db: Db, data: Prisma.ConfigurationUpdateInput) {
+export function updateConfiguration(db: DbClient, data: Prisma.ConfigurationUpdateInput) {
   return db.configuration.update({ where: { id: CONFIGURATION_ID }, data });
 }
 
-export function isLocalAuthEnabled(db: Db): Promise<boolean> {
+export function isLocalAuthEnabled(db: DbClient): Promise<boolean> {
   return db.configuration
     .findUnique({ where: { id: CONFIGURATION_ID }, select: { isLocalAuthEnabled: true } })
     .then((row) => row?.isLocalAuthEnabled ?? true);

@@ -1,5 +1,5 @@
 // SSO queries: providers, connections, pending SAML requests, consumed assertions and sign-in tickets.
-import type { Db } from "./client";
+import type { Db, DbClient } from "./client";
 
 export type ProviderKind = "oidc" | "saml";
 
@@ -42,7 +42,7 @@ export async function takenSlugs(db: Db, kind: ProviderKind): Promise<Set<string
  * Whether an enabled administrator can sign in through an enabled provider (other than `except`):
  * the condition for turning password sign-in off without locking everyone out.
  */
-export async function hasWorkingAdminSso(db: Db, except?: { kind: ProviderKind; id: string }): Promise<boolean> {
+export async function hasWorkingAdminSso(db: DbClient, except?: { kind: ProviderKind; id: string }): Promise<boolean> {
   const count = await db.ssoConnection.count({
     where: {
       status: "active",
@@ -72,7 +72,7 @@ const connectionSelect = {
 } as const;
 
 /** A user's connected identities; disconnected (revoked) ones are markers, not connections. */
-export function listActiveConnections(db: Db, userId: string) {
+export function listActiveConnections(db: DbClient, userId: string) {
   return db.ssoConnection.findMany({ where: { userId, status: "active" }, select: connectionSelect, orderBy: { createdAt: "asc" } });
 }
 

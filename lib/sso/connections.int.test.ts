@@ -165,4 +165,16 @@ describe("disconnectConnection", () => {
     await disconnectConnection(database.db, { connectionId: alices.id, userId: alice.id, actor: asSelf(alice) });
     await expect(disconnectConnection(database.db, { connectionId: alices.id, userId: alice.id, actor: asSelf(alice) })).rejects.toBeInstanceOf(NotFoundError);
   });
+
+  it("lets only one of two parallel disconnects of a user's last two connections through", async () => {
+    const user = await createPerson("alice@example.com");
+    const [first, second] = await Promise.all([createProvider("first", "First SSO"), createProvider("second", "Second SSO")]);
+    const connections = [await signInThrough(first, user), await signInThrough(second, user)];
+
+    const results = await Promise.allSettled(connections.map((connection) => disconnectConnection(database.db, { connectionId: connection.id, userId: user.id, actor: asSelf(user) })));
+
+    expect(results.map((result) => result.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect((results.find((result) => result.status === "rejected") as PromiseRejectedResult).reason).toBeInstanceOf(ValidationError);
+    expect(await listConnections(database.db, user.id)).toHaveLength(1);
+  });
 });

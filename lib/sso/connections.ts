@@ -1,6 +1,6 @@
 // A user's SSO connections as the account page shows them, and disconnecting one without taking
 // away the user's last way to sign in.
-import type { Db } from "../db/client";
+import { withSignInRulesLock, type Db, type DbClient } from "../db/client";
 import { recordAuditEvent } from "../db/audit";
 import { isLocalAuthEnabled } from "../db/configuration";
 import { listActiveConnections, type ConnectionRow } from "../db/sso";
@@ -45,7 +45,7 @@ export async function listConnections(db: Db, userId: string): Promise<Connectio
 }
 
 /** Ways the user could sign in with tomorrow: a password (while password sign-in is on) and working connections. */
-async function remainingSignInWays(db: Db, userId: string, exceptConnectionId: string): Promise<number> {
+async function remainingSignInWays(db: DbClient, userId: string, exceptConnectionId: string): Promise<number> {
   const [user, localAuth, connections] = await Promise.all([
     db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } }),
     isLocalAuthEnabled(db),
@@ -61,19 +61,24 @@ async function remainingSignInWays(db: Db, userId: string, exceptConnectionId: s
  * instead of being matched to the account again by email.
  */
 export async function disconnectConnection(db: Db, params: { connectionId: string; userId: string; actor: { id: string; email: string }; ip?: string | null }) {
-  const row = await db.ssoConnection.findFirst({ where: { id: params.connectionId, userId: params.userId, status: "active" }, select: { id: true, providerKind: true, providerSlug: true, subject: true } });
-  if (!row) throw new NotFoundError("The connection");
-  if ((await remainingSignInWays(db, params.userId, row.id)) === 0) {
-    const whose = params.actor.id === params.userId ? "your" : "this user's";
-    throw new ValidationError(`This is ${whose} last way to sign in. Set a password or connect another provider first, or nobody could sign in to the account.`);
-  }
-  await db.ssoConnection.update({ where: { id: row.id }, data: { status: "revoked", lastError: null, lastErrorAt: null } });
-  await recordAuditEvent(db, {
-    actor: params.actor,
-    action: "sso.disconnected",
-    targetType: "user",
-    targetId: params.userId,
-    ip: params.ip,
-    details: { method: `${row.providerKind}:${row.providerSlug}`, subject: row.subject },
+  await withSignInRulesLock(db, async (tx) => {
+    const row = await tx.ssoConnection.findFirst({
+      where: { id: params.connectionId, userId: params.userId, status: "active" },
+      select: { id: true, providerKind: true, providerSlug: true, subject: true },
+    });
+    if (!row) throw new NotFoundError("The connection");
+    if ((await remainingSignInWays(tx, params.userId, row.id)) === 0) {
+      const whose = params.actor.id === params.userId ? "your" : "this user's";
+      throw new ValidationError(`This is ${whose} last way to sign in. Set a password or connect another provider first, or nobody could sign in to the account.`);
+    }
+    await tx.ssoConnection.update({ where: { id: row.id }, data: { status: "revoked", lastError: null, lastErrorAt: null } });
+    await recordAuditEvent(tx, {
+      actor: params.actor,
+      action: "sso.disconnected",
+      targetType: "user",
+      targetId: params.userId,
+      ip: params.ip,
+      details: { method: `${row.providerKind}:${row.providerSlug}`, subject: row.subject },
+    });
   });
 }

@@ -1,7 +1,7 @@
 // Creating, changing and removing SSO providers: validated against the real discovery document or
 // metadata, secrets sealed, audited, and never leaving the instance without a way in.
 import type { SecretBox } from "../crypto/secret-box";
-import type { Db } from "../db/client";
+import { withSignInRulesLock, type Db, type DbClient } from "../db/client";
 import { recordAuditEvent } from "../db/audit";
 import { getConfiguration, updateConfiguration } from "../db/configuration";
 import { hasWorkingAdminSso, takenSlugs, type ProviderKind } from "../db/sso";
@@ -49,12 +49,14 @@ export async function createOidcProvider(context: ProviderContext, input: OidcPr
 export async function updateOidcProvider(context: ProviderContext, id: string, input: OidcProviderInput) {
   const existing = await context.db.oidcProvider.findUnique({ where: { id }, select: { id: true, isEnabled: true } });
   if (!existing) throw new NotFoundError("The provider");
-  if (existing.isEnabled && !input.isEnabled) await refuseLockout(context.db, { kind: "oidc", id });
   await checkOidcDiscovery(input.discoveryUrl);
   const { clientSecret, ...fields } = input;
-  await context.db.oidcProvider.update({
-    where: { id },
-    data: { ...fields, ...(clientSecret && { clientSecretEncrypted: context.secretBox.seal(clientSecret) }) },
+  await withSignInRulesLock(context.db, async (tx) => {
+    if (existing.isEnabled && !input.isEnabled) await refuseLockout(tx, { kind: "oidc", id });
+    await tx.oidcProvider.update({
+      where: { id },
+      data: { ...fields, ...(clientSecret && { clientSecretEncrypted: context.secretBox.seal(clientSecret) }) },
+    });
   });
   await audit(context, "sso_provider.updated", "oidc", id, { label: input.label, discoveryUrl: input.discoveryUrl, isEnabled: input.isEnabled, secretChanged: Boolean(clientSecret) });
 }
@@ -107,35 +109,38 @@ export async function createSamlProvider(context: ProviderContext, input: SamlPr
 export async function updateSamlProvider(context: ProviderContext, id: string, input: SamlProviderInput) {
   const existing = await context.db.samlProvider.findUnique({ where: { id }, select: { id: true, slug: true, isEnabled: true } });
   if (!existing) throw new NotFoundError("The provider");
-  if (existing.isEnabled && !input.isEnabled) await refuseLockout(context.db, { kind: "saml", id });
   const metadata = await readMetadata(input);
   const spEntityId = input.spEntityId || samlUrls(context.externalUrl, existing.slug).metadataUrl;
-  await context.db.samlProvider.update({ where: { id }, data: { ...samlFields(input, metadata), spEntityId } });
+  await withSignInRulesLock(context.db, async (tx) => {
+    if (existing.isEnabled && !input.isEnabled) await refuseLockout(tx, { kind: "saml", id });
+    await tx.samlProvider.update({ where: { id }, data: { ...samlFields(input, metadata), spEntityId } });
+  });
   await audit(context, "sso_provider.updated", "saml", id, { label: input.label, idpEntityId: metadata.entityId, isEnabled: input.isEnabled });
 }
 
 export async function deleteProvider(context: ProviderContext, kind: ProviderKind, id: string) {
-  await refuseLockout(context.db, { kind, id });
-  const deleted =
-    kind === "oidc"
-      ? await context.db.oidcProvider.deleteMany({ where: { id } })
-      : await context.db.samlProvider.deleteMany({ where: { id } });
+  const deleted = await withSignInRulesLock(context.db, async (tx) => {
+    await refuseLockout(tx, { kind, id });
+    return kind === "oidc" ? tx.oidcProvider.deleteMany({ where: { id } }) : tx.samlProvider.deleteMany({ where: { id } });
+  });
   if (!deleted.count) throw new NotFoundError("The provider");
   await audit(context, "sso_provider.deleted", kind, id, {});
 }
 
 /** Turning password sign-in off needs an administrator who can sign in through SSO. */
 export async function setLocalAuthEnabled(context: ProviderContext, enabled: boolean) {
-  if (!enabled && !(await hasWorkingAdminSso(context.db))) {
-    const message =
-      "Password sign-in stays on until an administrator has signed in through an enabled SSO provider: otherwise nobody could sign in.";
-    throw new ValidationError(message, { isLocalAuthEnabled: message });
-  }
-  await updateConfiguration(context.db, { isLocalAuthEnabled: enabled });
+  await withSignInRulesLock(context.db, async (tx) => {
+    if (!enabled && !(await hasWorkingAdminSso(tx))) {
+      const message =
+        "Password sign-in stays on until an administrator has signed in through an enabled SSO provider: otherwise nobody could sign in.";
+      throw new ValidationError(message, { isLocalAuthEnabled: message });
+    }
+    await updateConfiguration(tx, { isLocalAuthEnabled: enabled });
+  });
   await recordAuditEvent(context.db, { actor: context.actor, action: "settings.local_auth_changed", targetType: "configuration", details: { isLocalAuthEnabled: enabled } });
 }
 
-async function refuseLockout(db: Db, change: { kind: ProviderKind; id: string }) {
+async function refuseLockout(db: DbClient, change: { kind: ProviderKind; id: string }) {
   const configuration = await getConfiguration(db);
   if (configuration && !configuration.isLocalAuthEnabled && !(await hasWorkingAdminSso(db, change))) {
     throw new ValidationError(LOCKOUT_MESSAGE, { isEnabled: LOCKOUT_MESSAGE });
