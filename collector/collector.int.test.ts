@@ -153,6 +153,16 @@ describe("collector with wireguard-go in namespaces", () => {
     expect((await readLink(serverRun, SERVER_IF))?.ifindex).toBe(serverIfindex);
   });
 
+  it("takes a disabled user's peers off via NOTIFY and puts them back when the user is enabled", async () => {
+    const first = clients[0]!;
+    await database.db.user.update({ where: { id: userId }, data: { isDisabled: true } });
+    const removedMs = await waitFor(async () => (await serverPeer(first.device.publicKey)) === undefined, NOTIFY_DEADLINE_MS, "the disabled user's peer to go");
+    await database.db.user.update({ where: { id: userId }, data: { isDisabled: false } });
+    const restoredMs = await waitFor(async () => (await serverPeer(first.device.publicKey)) !== undefined, NOTIFY_DEADLINE_MS, "the enabled user's peer to return");
+    console.log(`disabled user's peer removed in ${removedMs} ms, restored in ${restoredMs} ms`);
+    expect((await readLink(serverRun, SERVER_IF))?.ifindex).toBe(serverIfindex);
+  });
+
   it("removes a hand-added peer and re-adds a peer removed by hand on the next full pass", async () => {
     const stranger = generateKeyPair().publicKey;
     const first = clients[0]!;

@@ -74,9 +74,13 @@ export function findPresharedKeyEncrypted(db: Db, id: string): Promise<string | 
     .then((row) => row?.presharedKeyEncrypted ?? null);
 }
 
-/** Every peer the WireGuard interface should have, for the collector (one query, whatever the count). */
+/**
+ * Every peer the WireGuard interface should have, for the collector (one query, whatever the
+ * count). A disabled user's devices are left out; a trigger wakes the collector when that changes.
+ */
 export function listDesiredPeers(db: Db) {
   return db.device.findMany({
+    where: { user: { isDisabled: false } },
     select: { id: true, publicKey: true, presharedKeyEncrypted: true, ipv4: true, ipv6: true },
     orderBy: { createdAt: "asc" },
   });

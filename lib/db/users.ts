@@ -47,6 +47,27 @@ export function createUser(
   });
 }
 
+export const USERS_PAGE_SIZE = 25;
+
+/** One page of users whose email or name contains `query` (case-insensitive), and the total. */
+export async function searchUsers(db: Db, params: { query: string; page: number; pageSize?: number }) {
+  const pageSize = params.pageSize ?? USERS_PAGE_SIZE;
+  const where = params.query
+    ? { OR: [{ email: { contains: params.query, mode: "insensitive" as const } }, { name: { contains: params.query, mode: "insensitive" as const } }] }
+    : {};
+  const [rows, total] = await Promise.all([
+    db.user.findMany({
+      where,
+      orderBy: { email: "asc" },
+      skip: (params.page - 1) * pageSize,
+      take: pageSize,
+      select: { id: true, email: true, name: true, role: true, isDisabled: true, lastSignInAt: true, lastSignInMethod: true, createdAt: true, _count: { select: { devices: true } } },
+    }),
+    db.user.count({ where }),
+  ]);
+  return { rows: rows.map(({ _count, ...user }) => ({ ...user, deviceCount: _count.devices })), total, pageSize };
+}
+
 export function listUsers(db: Db) {
   return db.user.findMany({
     orderBy: { email: "asc" },

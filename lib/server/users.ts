@@ -1,6 +1,6 @@
 import "server-only";
 import { canManageUsers } from "../auth/permissions";
-import { listUsers } from "../db/users";
+import { listUsers, searchUsers } from "../db/users";
 import { listConnections } from "../sso/connections";
 import { getDb } from "./db";
 import { ForbiddenError } from "./errors";
@@ -12,14 +12,31 @@ export async function listUsersFor(actor: Principal) {
   return users.map(({ _count, ...user }) => ({ ...user, deviceCount: _count.devices }));
 }
 
-/** One user's page (admin): profile and SSO connections. Null when the id is unknown. */
+export function searchUsersFor(actor: Principal, params: { query: string; page: number }) {
+  if (!canManageUsers(actor)) throw new ForbiddenError();
+  return searchUsers(getDb(), params);
+}
+
+/** One user's page (admin): profile, SSO connections and devices. Null when the id is unknown. */
 export async function getUserPageFor(actor: Principal, userId: string) {
   if (!canManageUsers(actor)) throw new ForbiddenError();
   const db = getDb();
   const user = await db.user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, name: true, role: true, isDisabled: true, lastSignInAt: true, lastSignInMethod: true, createdAt: true, _count: { select: { devices: true } } },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      isDisabled: true,
+      lastSignInAt: true,
+      lastSignInMethod: true,
+      createdAt: true,
+      passwordHash: true,
+      devices: { select: { id: true, name: true, ipv4: true, latestHandshakeAt: true }, orderBy: { name: "asc" } },
+    },
   });
   if (!user) return null;
-  return { user, connections: await listConnections(db, userId) };
+  const { passwordHash, ...rest } = user;
+  return { user: { ...rest, hasPassword: passwordHash !== null }, connections: await listConnections(db, userId) };
 }

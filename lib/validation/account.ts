@@ -32,3 +32,20 @@ export const createUserSchema = z.object({
   role: roleSchema,
 });
 export type CreateUserInput = z.infer<typeof createUserSchema>;
+
+/** An admin's edit of a user; an empty password keeps the current one. */
+export const updateUserSchema = z.object({
+  id: z.uuid(),
+  email: emailSchema,
+  role: roleSchema,
+  password: z.union([z.literal(""), passwordSchema]),
+  isDisabled: z.boolean(),
+});
+export type UpdateUserInput = z.infer<typeof updateUserSchema>;
+
+export const userIdSchema = z.object({ id: z.uuid() });
+
+export const userSearchSchema = z.object({
+  q: z.string().trim().max(320).catch(""),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});

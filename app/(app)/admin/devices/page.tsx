@@ -19,7 +19,9 @@ export default async function AdminDevicesPage({ searchParams }: { searchParams:
   const users = await listUsersFor(actor);
   const selected = users.find((user) => user.id === userFilter)?.id;
   const [devices, form] = await Promise.all([listAllDevices(actor, { userId: selected }), getDeviceFormContext(actor, actor.id)]);
-  const owners = [...users].sort((a, b) => (a.id === actor.id ? -1 : b.id === actor.id ? 1 : a.email.localeCompare(b.email)));
+  // The first owner is the form's default: the filtered user (from their user page), else yourself.
+  const first = selected ?? actor.id;
+  const owners = [...users].sort((a, b) => (a.id === first ? -1 : b.id === first ? 1 : a.email.localeCompare(b.email)));
   return (
     <>
       <PageHeader

@@ -9,7 +9,8 @@ import { uniqueViolationTarget } from "@/lib/db/errors";
 import { defineAction } from "@/lib/server/action";
 import { getDb } from "@/lib/server/db";
 import { ConflictError } from "@/lib/server/errors";
-import { createUserSchema } from "@/lib/validation/account";
+import { deleteUser, updateUser } from "@/lib/users/service";
+import { createUserSchema, updateUserSchema, userIdSchema } from "@/lib/validation/account";
 
 export const createUserAction = defineAction({ input: createUserSchema, authorize: canManageUsers }, async (input, { actor }) => {
   const db = getDb();
@@ -24,4 +25,17 @@ export const createUserAction = defineAction({ input: createUserSchema, authoriz
   await recordAuditEvent(db, { actor, action: "user.created", targetType: "user", targetId: user.id, details: { email: user.email, role: user.role } });
   revalidatePath("/admin/users");
   return { id: user.id, email: user.email };
+});
+
+export const updateUserAction = defineAction({ input: updateUserSchema, authorize: canManageUsers }, async (input, { actor }) => {
+  const result = await updateUser(getDb(), actor, input);
+  revalidatePath("/admin/users");
+  revalidatePath(`/admin/users/${input.id}`);
+  return result;
+});
+
+export const deleteUserAction = defineAction({ input: userIdSchema, authorize: canManageUsers }, async ({ id }, { actor }) => {
+  const result = await deleteUser(getDb(), actor, id);
+  revalidatePath("/admin/users");
+  return result;
 });

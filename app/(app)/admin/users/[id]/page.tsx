@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SsoConnectionsTable } from "@/components/account/sso-connections";
+import { DeleteUserButton, EditUserForm } from "@/components/admin/edit-user-form";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { DefinitionRows } from "@/components/ui/definition-rows";
+import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { canManageUsers, isAdmin } from "@/lib/auth/permissions";
+import { canManageUsers } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
 import { requirePermission } from "@/lib/server/session";
 import { getUserPageFor } from "@/lib/server/users";
@@ -19,6 +21,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const page = /^[0-9a-f-]{36}$/i.test(id) ? await getUserPageFor(actor, id) : null;
   if (!page) notFound();
   const { user, connections } = page;
+  const isSelf = user.id === actor.id;
   return (
     <>
       <PageHeader
@@ -28,22 +31,49 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
             ← All users
           </Link>
         }
+        actions={!isSelf && <DeleteUserButton user={user} deviceCount={user.devices.length} />}
       />
-      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[20rem_1fr]">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Card title="Profile">
           <DefinitionRows
             rows={[
               ["Name", user.name ?? "—"],
-              ["Role", isAdmin(user) ? <Badge tone="accent" key="r">Admin</Badge> : <Badge key="r">User</Badge>],
               ["Status", user.isDisabled ? <Badge tone="danger" key="s">Disabled</Badge> : <Badge tone="success" key="s">Active</Badge>],
-              ["Devices", user._count.devices],
               ["Last sign-in", user.lastSignInAt ? `${formatDateTime(user.lastSignInAt)} (${user.lastSignInMethod ?? "unknown"})` : "Never"],
               ["Created", formatDateTime(user.createdAt)],
             ]}
           />
         </Card>
+        <Card title="Edit" description="A new role, a new password or disabling signs the user out everywhere.">
+          <EditUserForm user={user} isSelf={isSelf} />
+        </Card>
+        <Card
+          title={`Devices (${user.devices.length})`}
+          actions={
+            <Link href={`/admin/devices?user=${user.id}`} className="text-sm font-medium text-accent hover:underline">
+              New device for this user →
+            </Link>
+          }
+        >
+          {user.devices.length ? (
+            <ul className="-mx-5 -my-4 divide-y divide-border text-sm">
+              {user.devices.map((device) => (
+                <li key={device.id} className="flex items-center justify-between gap-3 px-5 py-3">
+                  <Link href={`/devices/${device.id}`} className="font-medium hover:text-accent hover:underline">
+                    {device.name}
+                  </Link>
+                  <span className="text-muted">
+                    {device.ipv4 ?? "—"} · {device.latestHandshakeAt ? `handshake ${formatDateTime(device.latestHandshakeAt)}` : "no handshake yet"}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <EmptyState title="No devices">This user has no WireGuard devices yet.</EmptyState>
+          )}
+        </Card>
         <Card title="SSO providers" description="Identities this user signs in with.">
-          <SsoConnectionsTable connections={connections} userId={user.id} isSelf={user.id === actor.id} />
+          <SsoConnectionsTable connections={connections} userId={user.id} isSelf={isSelf} />
         </Card>
       </div>
     </>
