@@ -49,6 +49,18 @@ export function createUser(
 
 export const USERS_PAGE_SIZE = 25;
 
+/** What the users list and a user's page show about someone. */
+export const userSummarySelect = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  isDisabled: true,
+  lastSignInAt: true,
+  lastSignInMethod: true,
+  createdAt: true,
+} as const;
+
 /** One page of users whose email or name contains `query` (case-insensitive), and the total. */
 export async function searchUsers(db: Db, params: { query: string; page: number; pageSize?: number }) {
   const pageSize = params.pageSize ?? USERS_PAGE_SIZE;
@@ -61,7 +73,7 @@ export async function searchUsers(db: Db, params: { query: string; page: number;
       orderBy: { email: "asc" },
       skip: (params.page - 1) * pageSize,
       take: pageSize,
-      select: { id: true, email: true, name: true, role: true, isDisabled: true, lastSignInAt: true, lastSignInMethod: true, createdAt: true, _count: { select: { devices: true } } },
+      select: { ...userSummarySelect, _count: { select: { devices: true } } },
     }),
     db.user.count({ where }),
   ]);
@@ -71,17 +83,7 @@ export async function searchUsers(db: Db, params: { query: string; page: number;
 export function listUsers(db: Db) {
   return db.user.findMany({
     orderBy: { email: "asc" },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      role: true,
-      isDisabled: true,
-      lastSignInAt: true,
-      lastSignInMethod: true,
-      createdAt: true,
-      _count: { select: { devices: true } },
-    },
+    select: { ...userSummarySelect, _count: { select: { devices: true } } },
   });
 }
 

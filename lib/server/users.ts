@@ -1,6 +1,6 @@
 import "server-only";
 import { canManageUsers } from "../auth/permissions";
-import { listUsers, searchUsers } from "../db/users";
+import { listUsers, searchUsers, userSummarySelect } from "../db/users";
 import { listConnections } from "../sso/connections";
 import { getDb } from "./db";
 import { ForbiddenError } from "./errors";
@@ -24,14 +24,7 @@ export async function getUserPageFor(actor: Principal, userId: string) {
   const user = await db.user.findUnique({
     where: { id: userId },
     select: {
-      id: true,
-      email: true,
-      name: true,
-      role: true,
-      isDisabled: true,
-      lastSignInAt: true,
-      lastSignInMethod: true,
-      createdAt: true,
+      ...userSummarySelect,
       passwordHash: true,
       devices: { select: { id: true, name: true, ipv4: true, latestHandshakeAt: true }, orderBy: { name: "asc" } },
     },
