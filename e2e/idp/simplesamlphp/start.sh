@@ -194,7 +194,8 @@ done
 echo "saml-idp: SimpleSAMLphp IdP on ${base_url} (entity id ${idp_entity_id}), state in $STATE" >&2
 echo "$$" >"$STATE/php.pid"
 export SIMPLESAMLPHP_CONFIG_DIR="$STATE/config"
-exec php \
+# -q: no access log line per request (the IdP keeps its own log in the state dir).
+exec php -q \
   -d display_errors=stderr \
   -d log_errors=0 \
   -d 'error_reporting=E_ALL & ~E_DEPRECATED & ~E_STRICT' \
