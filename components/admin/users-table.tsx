@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { isAdmin } from "@/lib/auth/permissions";
-import { formatDateTime } from "@/lib/format";
+import { formatDate, formatDateTime } from "@/lib/format";
 import { Badge } from "../ui/badge";
 import { EmptyState } from "../ui/empty-state";
 
@@ -46,7 +46,7 @@ export function UsersTable({ users, query }: { users: UserRow[]; query: string }
               <td className="whitespace-nowrap px-3 py-3 text-muted">
                 {user.lastSignInAt ? `${formatDateTime(user.lastSignInAt)} · ${user.lastSignInMethod ?? ""}` : "Never"}
               </td>
-              <td className="whitespace-nowrap px-5 py-3 text-muted">{formatDateTime(user.createdAt)}</td>
+              <td className="whitespace-nowrap px-5 py-3 text-muted">{formatDate(user.createdAt)}</td>
             </tr>
           ))}
         </tbody>

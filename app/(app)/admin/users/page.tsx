@@ -21,7 +21,8 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
   return (
     <>
       <PageHeader title="Users" description="Everyone who can sign in to this WireGUI. Open a user to edit, disable or delete them." />
-      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[1fr_20rem]">
+      {/* The table gets the full width (seven columns); the form sits beside it only on very wide screens. */}
+      <div className="grid grid-cols-1 items-start gap-6 2xl:grid-cols-[1fr_22rem]">
         <Card
           title={q ? `${result.total} matching user${result.total === 1 ? "" : "s"}` : `${result.total} user${result.total === 1 ? "" : "s"}`}
           actions={
@@ -36,7 +37,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
           <UsersTable users={result.rows} query={q} />
           <Pager page={page} pageSize={result.pageSize} total={result.total} href={href} />
         </Card>
-        <Card title="Add a user" description="They sign in with this email and password.">
+        <Card title="Add a user" description="They sign in with this email and password." className="max-w-xl">
           <CreateUserForm />
         </Card>
       </div>
