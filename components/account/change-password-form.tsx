@@ -8,6 +8,7 @@ import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field, TextInput } from "../ui/field";
 import { useServerAction } from "../ui/use-server-action";
+import { DataForm } from "../ui/data-form";
 
 export function ChangePasswordForm() {
   const formRef = useRef<HTMLFormElement>(null);
@@ -21,13 +22,10 @@ export function ChangePasswordForm() {
   });
   const errors = action.fieldErrors;
   return (
-    <form
+    <DataForm
       ref={formRef}
-      noValidate
       className="grid max-w-xl gap-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const form = new FormData(event.currentTarget);
+      onData={(form) => {
         newPassword.current = String(form.get("newPassword") ?? "");
         action.run({
           currentPassword: String(form.get("currentPassword") ?? ""),
@@ -52,6 +50,6 @@ export function ChangePasswordForm() {
           Change password
         </Button>
       </div>
-    </form>
+    </DataForm>
   );
 }

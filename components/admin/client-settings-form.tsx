@@ -6,6 +6,7 @@ import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field, TextInput } from "../ui/field";
 import { useServerAction } from "../ui/use-server-action";
+import { DataForm } from "../ui/data-form";
 
 export interface ClientSettingsValues {
   defaultClientAllowedIps: string;
@@ -35,12 +36,9 @@ export function ClientSettingsForm({ initial }: { initial: ClientSettingsValues 
   const action = useServerAction(updateClientSettingsAction, { onSuccess: () => router.refresh() });
   const errors = action.fieldErrors;
   return (
-    <form
-      noValidate
+    <DataForm
       className="space-y-5"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const form = new FormData(event.currentTarget);
+      onData={(form) => {
         const text = (name: string) => String(form.get(name) ?? "");
         action.run({
           defaultClientAllowedIps: text("defaultClientAllowedIps"),
@@ -74,6 +72,6 @@ export function ClientSettingsForm({ initial }: { initial: ClientSettingsValues 
       <Button type="submit" isPending={action.isPending}>
         Save settings
       </Button>
-    </form>
+    </DataForm>
   );
 }

@@ -7,19 +7,17 @@ import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field, SelectInput, TextInput } from "../ui/field";
 import { useServerAction } from "../ui/use-server-action";
+import { DataForm } from "../ui/data-form";
 
 export function CreateUserForm() {
   const formRef = useRef<HTMLFormElement>(null);
   const action = useServerAction(createUserAction, { onSuccess: () => formRef.current?.reset() });
   const errors = action.fieldErrors;
   return (
-    <form
+    <DataForm
       ref={formRef}
-      noValidate
       className="space-y-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const form = new FormData(event.currentTarget);
+      onData={(form) => {
         action.run({
           email: String(form.get("email") ?? ""),
           password: String(form.get("password") ?? ""),
@@ -44,6 +42,6 @@ export function CreateUserForm() {
       <Button type="submit" className="w-full" isPending={action.isPending}>
         Add user
       </Button>
-    </form>
+    </DataForm>
   );
 }

@@ -9,6 +9,7 @@ import { Checkbox } from "../ui/checkbox";
 import { ConfirmButton } from "../ui/confirm-button";
 import { Field, SelectInput, TextInput } from "../ui/field";
 import { useServerAction } from "../ui/use-server-action";
+import { DataForm } from "../ui/data-form";
 
 export interface EditableUser {
   id: string;
@@ -23,12 +24,9 @@ export function EditUserForm({ user, isSelf }: { user: EditableUser; isSelf: boo
   const action = useServerAction(updateUserAction, { onSuccess: () => router.refresh() });
   const errors = action.fieldErrors;
   return (
-    <form
-      noValidate
+    <DataForm
       className="space-y-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const form = new FormData(event.currentTarget);
+      onData={(form) => {
         action.run({
           id: user.id,
           email: String(form.get("email") ?? ""),
@@ -61,7 +59,7 @@ export function EditUserForm({ user, isSelf }: { user: EditableUser; isSelf: boo
       <Button type="submit" isPending={action.isPending}>
         Save user
       </Button>
-    </form>
+    </DataForm>
   );
 }
 

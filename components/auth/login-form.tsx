@@ -2,19 +2,18 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field, TextInput } from "../ui/field";
+import { DataForm } from "../ui/data-form";
 
 export function LoginForm({ callbackPath }: { callbackPath: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [isPending, setIsPending] = useState(false);
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  async function onData(form: FormData) {
     setIsPending(true);
     setError(null);
     const result = await signIn("credentials", {
@@ -32,7 +31,7 @@ export function LoginForm({ callbackPath }: { callbackPath: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <DataForm onData={(form) => void onData(form)} className="space-y-4">
       {error && <Alert tone="error">{error}</Alert>}
       <Field label="Email" name="email">
         <TextInput name="email" type="email" autoComplete="username" required autoFocus />
@@ -43,6 +42,6 @@ export function LoginForm({ callbackPath }: { callbackPath: string }) {
       <Button type="submit" className="w-full" isPending={isPending}>
         Sign in
       </Button>
-    </form>
+    </DataForm>
   );
 }

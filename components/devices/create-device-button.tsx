@@ -10,6 +10,7 @@ import { Field, SelectInput } from "../ui/field";
 import { useServerAction } from "../ui/use-server-action";
 import { DeviceConfigView } from "./device-config-view";
 import { DeviceFormFields, emptyDeviceForm, readDeviceForm, settingsFieldErrors, type DeviceDefaults } from "./device-form";
+import { DataForm } from "../ui/data-form";
 
 export interface OwnerOption {
   id: string;
@@ -42,14 +43,11 @@ export function CreateDeviceButton({ defaults, canConfigure, owners }: { default
         Add device
       </Button>
       <Dialog isOpen={isFormOpen} onClose={() => setIsFormOpen(false)} title="Add a device">
-        <form
+        <DataForm
           key={formKey}
-          noValidate
           className="space-y-4"
-          onSubmit={(event) => {
-            event.preventDefault();
-            const form = event.currentTarget;
-            const owner = new FormData(form).get("userId");
+          onData={(data, form) => {
+            const owner = data.get("userId");
             action.run({ userId: owner ? String(owner) : undefined, settings: readDeviceForm(form) });
           }}
         >
@@ -81,7 +79,7 @@ export function CreateDeviceButton({ defaults, canConfigure, owners }: { default
               Create device
             </Button>
           </div>
-        </form>
+        </DataForm>
       </Dialog>
       <Dialog isOpen={created !== null} onClose={() => action.reset()} title={`${created?.device.name ?? "Device"} is ready`} wide>
         {created && <DeviceConfigView config={created.config} fileName={created.fileName} qrSvg={created.qrSvg} hasPrivateKey={created.hasPrivateKey} />}

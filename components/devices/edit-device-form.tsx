@@ -6,26 +6,20 @@ import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { useServerAction } from "../ui/use-server-action";
 import { DeviceFormFields, readDeviceForm, settingsFieldErrors, type DeviceDefaults, type DeviceFormValues } from "./device-form";
+import { DataForm } from "../ui/data-form";
 
 export function EditDeviceForm({ id, initial, defaults, canConfigure }: { id: string; initial: DeviceFormValues; defaults: DeviceDefaults; canConfigure: boolean }) {
   const router = useRouter();
   const action = useServerAction(updateDeviceAction, { onSuccess: () => router.refresh() });
   const errors = settingsFieldErrors(action.fieldErrors);
   return (
-    <form
-      noValidate
-      className="space-y-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        action.run({ id, settings: readDeviceForm(event.currentTarget) });
-      }}
-    >
+    <DataForm className="space-y-4" onData={(_data, form) => action.run({ id, settings: readDeviceForm(form) })}>
       {action.isSuccess && <Alert tone="success">Device saved.</Alert>}
       {action.error && !Object.keys(errors).length && <Alert tone="error">{action.error}</Alert>}
       <DeviceFormFields initial={initial} defaults={defaults} errors={errors} canConfigure={canConfigure} />
       <Button type="submit" isPending={action.isPending}>
         Save changes
       </Button>
-    </form>
+    </DataForm>
   );
 }

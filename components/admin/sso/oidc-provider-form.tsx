@@ -7,6 +7,7 @@ import { Checkbox } from "../../ui/checkbox";
 import { Field, TextInput } from "../../ui/field";
 import { ProviderFormFooter } from "./provider-form-footer";
 import { useProviderForm } from "./use-provider-form";
+import { DataForm } from "../../ui/data-form";
 
 /** Add (no `provider`) or edit an OIDC provider. Saving fetches and checks the discovery document. */
 export function OidcProviderForm({ provider, onDone }: { provider?: OidcProviderView; onDone: () => void }) {
@@ -14,12 +15,9 @@ export function OidcProviderForm({ provider, onDone }: { provider?: OidcProvider
   const error = save.fieldError;
   const prefix = provider ? `oidc-${provider.slug}-` : "oidc-new-";
   return (
-    <form
-      noValidate
+    <DataForm
       className="space-y-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const form = new FormData(event.currentTarget);
+      onData={(form) => {
         const text = (name: string) => String(form.get(prefix + name) ?? "");
         const input = {
           label: text("label"),
@@ -61,6 +59,6 @@ export function OidcProviderForm({ provider, onDone }: { provider?: OidcProvider
         <Checkbox name={prefix + "isEnabled"} label="Enabled" hint="Shown on the sign-in page." defaultChecked={provider?.isEnabled ?? true} error={error("isEnabled")} />
       </div>
       <ProviderFormFooter isEdit={Boolean(provider)} isPending={save.isPending} onCancel={onDone} />
-    </form>
+    </DataForm>
   );
 }

@@ -8,6 +8,7 @@ import { Checkbox } from "../../ui/checkbox";
 import { Field, TextArea, TextInput } from "../../ui/field";
 import { ProviderFormFooter } from "./provider-form-footer";
 import { useProviderForm } from "./use-provider-form";
+import { DataForm } from "../../ui/data-form";
 
 const switches = [
   { name: "signRequests", label: "Sign authentication requests", hint: "With the SP key WireGUI generates; its certificate is in the SP metadata.", initial: true },
@@ -24,12 +25,9 @@ export function SamlProviderForm({ provider, onDone }: { provider?: SamlProvider
   const prefix = provider ? `saml-${provider.slug}-` : "saml-new-";
   const [source, setSource] = useState<"xml" | "url">(provider?.metadataSource ?? "url");
   return (
-    <form
-      noValidate
+    <DataForm
       className="space-y-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const form = new FormData(event.currentTarget);
+      onData={(form) => {
         const text = (name: string) => String(form.get(prefix + name) ?? "");
         const flag = (name: string) => form.get(prefix + name) === "on";
         const input = {
@@ -90,6 +88,6 @@ export function SamlProviderForm({ provider, onDone }: { provider?: SamlProvider
         ))}
       </div>
       <ProviderFormFooter isEdit={Boolean(provider)} isPending={save.isPending} onCancel={onDone} />
-    </form>
+    </DataForm>
   );
 }
