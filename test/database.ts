@@ -4,7 +4,12 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { createDb, type Db } from "../lib/db/client";
 
-export const TEST_DATABASE_PREFIX = "wiregui_test";
+/** A checkout running its tests beside another sets its own (letters, digits, underscores). */
+export const TEST_DATABASE_PREFIX = process.env.WIREGUI_TEST_DB_PREFIX ?? "wiregui_test";
+if (!/^[a-z][a-z0-9_]*$/.test(TEST_DATABASE_PREFIX)) throw new Error(`WIREGUI_TEST_DB_PREFIX must be lower-case letters, digits and underscores, not "${TEST_DATABASE_PREFIX}"`);
+
+/** LIKE pattern for this prefix's databases: "_" is a LIKE wildcard, so it is escaped. */
+export const TEST_DATABASE_PATTERN = `${TEST_DATABASE_PREFIX.replaceAll("_", "\\_")}\\_%`;
 
 export function adminUrl(baseUrl: string): string {
   const url = new URL(baseUrl);
