@@ -1,11 +1,7 @@
 // CIDRs in one spelling (IPv6 compressed, lower case) so the database's and wg's forms compare equal.
-import { bigIntToIp, ipFamily, ipToBigInt } from "../lib/net/ip";
+import { canonicalCidr } from "../lib/net/ip";
 
-export function canonicalCidr(cidr: string): string {
-  const [address = "", prefix] = cidr.split("/");
-  const family = ipFamily(address);
-  return `${bigIntToIp(ipToBigInt(address), family)}/${prefix ?? (family === 4 ? 32 : 128)}`;
-}
+export { canonicalCidr };
 
 /** The host route of a tunnel address as WireGuard's allowed IPs hold it (`10.3.2.2/32`). */
 export function hostCidr(address: string): string {

@@ -1,11 +1,13 @@
 // The collector's data-plane loop, wired together: optional interface bring-up, reconcile passes
-// (full at start and every interval, peers-only after a notification), and the LISTEN connection.
+// (full at start and every interval, peers-only after a notification) that also apply the egress
+// rules with nftables (rebuilt on the first pass), and the LISTEN connection.
 // main.ts adds settings and signals; tests run it in-process against a namespace.
 import type { SecretBox } from "../lib/crypto/secret-box";
 import type { Db } from "../lib/db/client";
 import { ensureInterface, loadInterfaceSpec } from "./interface-setup";
 import type { Logger } from "../lib/log";
 import { startPeerListener, type PeerListener } from "./peer-listener";
+import { createRulesEnforcer } from "./apply-rules";
 import { reconcilePeers } from "./reconcile";
 import { createReconcileScheduler, type PassKind } from "./reconcile-scheduler";
 import type { RunCommand } from "../lib/run-command";
@@ -34,6 +36,8 @@ export interface Collector {
 
 export function createCollector(options: CollectorOptions): Collector {
   const { db, secretBox, run, log, interfaceName } = options;
+  // Rules after peers on every pass: a device's addresses feed its owner's nftables set.
+  const enforceRules = createRulesEnforcer({ db, run, interfaceName, log });
 
   async function runPass(kind: PassKind) {
     if (kind === "full" && options.shouldManageInterface) {
@@ -46,6 +50,7 @@ export function createCollector(options: CollectorOptions): Collector {
           `${summary.failed} failed, ${summary.inSync} already in sync`,
       );
     }
+    await enforceRules();
   }
 
   const scheduler = createReconcileScheduler({

@@ -14,6 +14,8 @@ export interface RunOptions {
   isDetached?: boolean;
   /** Variables to set, or to remove with undefined. */
   env?: Record<string, string | undefined>;
+  /** Written to the program's standard input (`nft -f -`). */
+  input?: string;
 }
 
 export type RunCommand = (file: string, args: readonly string[], options?: RunOptions) => Promise<CommandResult>;
@@ -56,7 +58,7 @@ function runProgram(file: string, args: string[], options: RunOptions): Promise<
   const command = formatCommand(file, args);
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: "pipe",
       detached: options.isDetached ?? false,
       env: { ...process.env, ...options.env },
     });
@@ -73,6 +75,10 @@ function runProgram(file: string, args: string[], options: RunOptions): Promise<
       }
       chunks.push(chunk);
     };
+    // Without input the program reads end-of-file at once. One that exits without reading all its
+    // input makes the pipe fail: its exit code says why.
+    child.stdin.on("error", () => {});
+    child.stdin.end(options.input ?? "");
     child.stdout.on("data", collect(stdout));
     child.stderr.on("data", collect(stderr));
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;

@@ -74,3 +74,22 @@ export function cidrContains(cidr: string, address: string): boolean {
   const parsed = parseCidr(cidr);
   return ipFamily(address) === parsed.family && (ipToBigInt(address) & ~(parsed.size - 1n)) === parsed.network;
 }
+
+/** One spelling per CIDR (IPv6 compressed, lower case; a bare address gets /32 or /128). */
+export function canonicalCidr(cidr: string): string {
+  const [address = "", prefix] = cidr.split("/");
+  const family = ipFamily(address);
+  return `${bigIntToIp(ipToBigInt(address), family)}/${prefix ?? (family === 4 ? 32 : 128)}`;
+}
+
+/** True when every address of `inner` is in `outer` (same family). */
+export function cidrCovers(outer: string, inner: string): boolean {
+  const a = parseCidr(outer);
+  const b = parseCidr(inner);
+  return a.family === b.family && a.prefix <= b.prefix && (b.network & ~(a.size - 1n)) === a.network;
+}
+
+/** CIDRs either nest or are disjoint: they overlap when one covers the other. */
+export function cidrsOverlap(a: string, b: string): boolean {
+  return cidrCovers(a, b) || cidrCovers(b, a);
+}

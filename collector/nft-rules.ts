@@ -1,0 +1,191 @@
+// Egress rules as nftables: what the `inet wiregui` table should hold, what it holds (from
+// `nft -j list table`), and the one transaction that turns the second into the first. Rules are
+// told apart by their comment (rule id + a hash of the rule's text), so a pass compares short
+// keys instead of parsing nft's expressions back.
+import { createHash } from "node:crypto";
+import { canonicalCidr, ipFamily } from "../lib/net/ip";
+
+export const NFT_TABLE = "wiregui";
+const RULES_CHAIN = "egress";
+const BASE_CHAIN = "forward";
+const COMMENT_PREFIX = "wiregui:";
+
+export interface EnforcedRule {
+  id: string;
+  action: "accept" | "drop";
+  destination: string;
+  protocol: "any" | "tcp" | "udp";
+  portStart: number | null;
+  portEnd: number | null;
+  userId: string | null;
+}
+
+export interface RulesetSource {
+  interfaceName: string;
+  /** In evaluation order. */
+  rules: readonly EnforcedRule[];
+  /** Tunnel addresses of every device of each user a rule names. */
+  userAddresses: ReadonlyMap<string, readonly string[]>;
+}
+
+export interface NftSet {
+  type: "ipv4_addr" | "ipv6_addr";
+  /** Sorted, canonical. */
+  elements: string[];
+}
+
+export interface NftState {
+  /** The base chain's identity (it names the interface), null when missing. */
+  baseKey: string | null;
+  sets: Map<string, NftSet>;
+  /** Rule keys of the rules chain, in order. */
+  ruleKeys: string[];
+}
+
+export interface DesiredRuleset extends NftState {
+  baseKey: string;
+  /** Rule text without the comment, by key. */
+  ruleTexts: Map<string, string>;
+}
+
+export const userSetName = (userId: string, family: 4 | 6) => `u${userId.replaceAll("-", "").slice(0, 16)}${family}`;
+
+function quote(text: string): string {
+  // Interface names are validated (no quotes), but a quote must never end the string early.
+  return `"${text.replaceAll('"', "")}"`;
+}
+
+function ruleText(rule: EnforcedRule): string {
+  const family = ipFamily(rule.destination.split("/")[0] ?? "");
+  const ip = family === 4 ? "ip" : "ip6";
+  const parts: string[] = [];
+  if (rule.userId !== null) parts.push(`${ip} saddr @${userSetName(rule.userId, family)}`);
+  parts.push(rule.destination.endsWith("/0") ? `meta nfproto ${family === 4 ? "ipv4" : "ipv6"}` : `${ip} daddr ${rule.destination}`);
+  if (rule.portStart !== null) {
+    parts.push(rule.protocol === "any" ? "meta l4proto { tcp, udp }" : `meta l4proto ${rule.protocol}`);
+    parts.push(`th dport ${rule.portStart === rule.portEnd || rule.portEnd === null ? rule.portStart : `${rule.portStart}-${rule.portEnd}`}`);
+  } else if (rule.protocol !== "any") {
+    parts.push(`meta l4proto ${rule.protocol}`);
+  }
+  parts.push("counter", rule.action);
+  return parts.join(" ");
+}
+
+const hash = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 16);
+
+export function desiredRuleset({ interfaceName, rules, userAddresses }: RulesetSource): DesiredRuleset {
+  const sets = new Map<string, NftSet>();
+  const ruleKeys: string[] = [];
+  const ruleTexts = new Map<string, string>();
+  for (const rule of rules) {
+    const text = ruleText(rule);
+    const key = `${rule.id}:${hash(text)}`;
+    ruleKeys.push(key);
+    ruleTexts.set(key, text);
+    if (rule.userId === null) continue;
+    const family = ipFamily(rule.destination.split("/")[0] ?? "");
+    const name = userSetName(rule.userId, family);
+    if (sets.has(name)) continue;
+    const elements = (userAddresses.get(rule.userId) ?? []).map((address) => address.split("/")[0] ?? address).filter((address) => ipFamily(address) === family);
+    sets.set(name, { type: family === 4 ? "ipv4_addr" : "ipv6_addr", elements: canonicalElements(elements) });
+  }
+  return { baseKey: `base:${interfaceName}`, sets, ruleKeys, ruleTexts };
+}
+
+function canonicalElements(addresses: readonly string[]): string[] {
+  return [...new Set(addresses.map((address) => canonicalCidr(address).split("/")[0] ?? address))].sort();
+}
+
+interface NftJsonObject {
+  chain?: { table?: string; name?: string; hook?: string };
+  set?: { table?: string; name?: string; type?: string; elem?: unknown[] };
+  rule?: { table?: string; chain?: string; comment?: string };
+}
+
+/** Reads `nft -j list table inet wiregui`; rules and sets that are not ours make the state unknown. */
+export function parseNftState(json: string): NftState {
+  const objects = (JSON.parse(json) as { nftables?: NftJsonObject[] }).nftables ?? [];
+  const state: NftState = { baseKey: null, sets: new Map(), ruleKeys: [] };
+  for (const object of objects) {
+    if (object.set?.table === NFT_TABLE && object.set.name) {
+      const elements = (object.set.elem ?? []).map((element) => (typeof element === "string" ? element : JSON.stringify(element)));
+      const type = object.set.type === "ipv6_addr" ? "ipv6_addr" : "ipv4_addr";
+      state.sets.set(object.set.name, { type, elements: canonicalElements(elements.filter(isAddress)) });
+      // An element we did not write (a range, a prefix) can only be fixed by rewriting the set.
+      if (elements.some((element) => !isAddress(element))) state.sets.set(object.set.name, { type, elements: ["(foreign)"] });
+    }
+    const rule = object.rule;
+    if (rule?.table !== NFT_TABLE) continue;
+    const key = rule.comment?.startsWith(COMMENT_PREFIX) ? rule.comment.slice(COMMENT_PREFIX.length) : `(foreign rule)`;
+    if (rule.chain === RULES_CHAIN) state.ruleKeys.push(key);
+    if (rule.chain === BASE_CHAIN) state.baseKey = state.baseKey === null ? key : "(several rules)";
+  }
+  return state;
+}
+
+function isAddress(text: string): boolean {
+  try {
+    ipFamily(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const setDeclaration = (name: string, set: NftSet) => `set ${name} { type ${set.type};${set.elements.length > 0 ? ` elements = { ${set.elements.join(", ")} }` : ""} }`;
+const comment = (key: string) => `comment ${quote(`${COMMENT_PREFIX}${key}`)}`;
+
+/** The whole table, replaced atomically (the first pass after a start, or a table in an unknown shape). */
+export function rebuildScript(desired: DesiredRuleset, interfaceName: string): string {
+  const lines = [`table inet ${NFT_TABLE} {}`, `delete table inet ${NFT_TABLE}`, `table inet ${NFT_TABLE} {`];
+  for (const [name, set] of desired.sets) lines.push(`  ${setDeclaration(name, set)}`);
+  lines.push(`  chain ${RULES_CHAIN} {`);
+  for (const key of desired.ruleKeys) lines.push(`    ${desired.ruleTexts.get(key)} ${comment(key)}`);
+  lines.push("  }");
+  lines.push(`  chain ${BASE_CHAIN} {`);
+  lines.push(`    type filter hook forward priority filter; policy accept;`);
+  lines.push(`    iifname ${quote(interfaceName)} jump ${RULES_CHAIN} ${comment(desired.baseKey)}`);
+  lines.push("  }", "}");
+  return `${lines.join("\n")}\n`;
+}
+
+export interface RulesetChanges {
+  /** Null: nothing differs. */
+  script: string | null;
+  isRebuild: boolean;
+  summary: { setsChanged: number; rulesRewritten: boolean };
+}
+
+/** Only what differs: set elements added/removed, the rules chain rewritten when its rules differ. */
+export function planRulesetChanges(desired: DesiredRuleset, actual: NftState | null, interfaceName: string): RulesetChanges {
+  if (actual === null || actual.baseKey !== desired.baseKey || [...actual.sets.values()].some((set) => set.elements.includes("(foreign)"))) {
+    return { script: rebuildScript(desired, interfaceName), isRebuild: true, summary: { setsChanged: desired.sets.size, rulesRewritten: true } };
+  }
+  const lines: string[] = [];
+  const table = `inet ${NFT_TABLE}`;
+  let setsChanged = 0;
+  for (const [name, set] of desired.sets) {
+    const current = actual.sets.get(name);
+    if (current && current.type !== set.type) return planRulesetChanges(desired, null, interfaceName);
+    if (!current) lines.push(`add ${setDeclaration(name, { ...set, elements: [] }).replace(/^set /, `set ${table} `)}`);
+    const have = new Set(current?.elements ?? []);
+    const want = new Set(set.elements);
+    const added = set.elements.filter((element) => !have.has(element));
+    const removed = [...have].filter((element) => !want.has(element));
+    if (added.length > 0) lines.push(`add element ${table} ${name} { ${added.join(", ")} }`);
+    if (removed.length > 0) lines.push(`delete element ${table} ${name} { ${removed.join(", ")} }`);
+    if (!current || added.length > 0 || removed.length > 0) setsChanged += 1;
+  }
+  const rulesRewritten = actual.ruleKeys.join("\n") !== desired.ruleKeys.join("\n");
+  if (rulesRewritten) {
+    // One transaction: the chain is never seen half-written.
+    lines.push(`flush chain ${table} ${RULES_CHAIN}`);
+    for (const key of desired.ruleKeys) lines.push(`add rule ${table} ${RULES_CHAIN} ${desired.ruleTexts.get(key)} ${comment(key)}`);
+  }
+  // After the flush: a set still referenced by a rule cannot be deleted.
+  const stale = [...actual.sets.keys()].filter((name) => !desired.sets.has(name));
+  if (stale.length > 0 && !rulesRewritten) return planRulesetChanges(desired, null, interfaceName);
+  for (const name of stale) lines.push(`delete set ${table} ${name}`);
+  setsChanged += stale.length;
+  return { script: lines.length > 0 ? `${lines.join("\n")}\n` : null, isRebuild: false, summary: { setsChanged, rulesRewritten } };
+}
