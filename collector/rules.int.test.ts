@@ -14,6 +14,7 @@ import { createCommandRunner } from "../lib/run-command";
 import { ruleInputSchema } from "../lib/rules/schema";
 import { deleteRule, saveRule } from "../lib/rules/service";
 import { configureMockClient } from "../scripts/mock-client";
+import { canConnect as canConnectFrom, DESTINATION } from "../scripts/stack-destination";
 import { createTestDatabase, type TestDatabase } from "../test/database";
 import { lanAddress, missingNamespacePrerequisites, removeLan, type TestLan } from "../test/namespaces";
 import { startTestServer } from "../test/test-server";
@@ -34,7 +35,7 @@ const lan: TestLan = {
 const TUNNEL = { ipv4Network: "10.78.0.0/24", ipv6Network: "fd00:78::/120" };
 const DESTINATION_V4 = lanAddress(lan, 2);
 const LAN_V6 = { server: "fd00:78:1::1", destination: "fd00:78:1::13" };
-const PORTS = { blocked: 8080, open: 8081 };
+const PORTS = DESTINATION.ports;
 const LISTEN_PORT = 51978;
 // Long, so only LISTEN/NOTIFY can explain a rule taking effect quickly.
 const PERIODIC_INTERVAL_MS = 60_000;
@@ -59,15 +60,8 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, wha
   return Math.round(performance.now() - started);
 }
 
-/** A TCP connection from a client namespace through the tunnel, given up after 2 s (a dropped SYN). */
-async function canConnect(clientIndex: number, host: string, port: number): Promise<boolean> {
-  try {
-    await clientRun(clientIndex)("timeout", ["2", "bash", "-c", `exec 3<>/dev/tcp/${host}/${port}`], { timeoutMs: 10_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** A TCP connection from a client namespace through the tunnel (a dropped SYN gives up after 2 s). */
+const canConnect = (clientIndex: number, host: string, port: number) => canConnectFrom(clientRun(clientIndex), host, port);
 
 // One probe at a time: parallel ones on a loaded machine could time out for the wrong reason.
 async function reachability(clientIndex: number) {
@@ -119,8 +113,7 @@ beforeAll(async () => {
   await destinationRun("ip", ["address", "add", `${LAN_V6.destination}/64`, "dev", `${lan.bridge}c2`, "nodad"]);
   await destinationRun("ip", ["route", "add", TUNNEL.ipv4Network, "via", lanAddress(lan, "server")]);
   await destinationRun("ip", ["-6", "route", "add", TUNNEL.ipv6Network, "via", LAN_V6.server]);
-  const listener = `for (const port of [${PORTS.blocked}, ${PORTS.open}]) require("node:net").createServer((s) => s.on("error", () => {}).end("port " + port + "\\n")).listen(port, "::")`;
-  spawn("ip", ["netns", "exec", lan.clientNetns[2]!, process.execPath, "-e", listener], { stdio: "ignore", detached: true }).unref();
+  spawn("ip", ["netns", "exec", lan.clientNetns[2]!, process.execPath, "--import", "tsx", "scripts/stack-destination.ts"], { stdio: "ignore", detached: true }).unref();
 
   for (const [index, email] of ["ann@wiregui.test", "bob@wiregui.test"].entries()) {
     const user = await createUser(database.db, { email, passwordHash: null, role: "unprivileged" });

@@ -26,6 +26,7 @@ if [ "$(id -u)" -eq 0 ]; then
   start_victoria_metrics "$state" "$vm_port"
   start_collector "$state"
   start_mock_clients "$state"
+  start_destination "$state"
 else
   echo "e2e: not root, so no WireGuard data plane: the live-metrics specs will fail saying so" >&2
 fi

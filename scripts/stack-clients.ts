@@ -3,7 +3,7 @@
 // exactly as a user gets them. Each run replaces the mock clients' devices, because the server
 // never keeps a client's private key; other devices are left alone.
 //
-//   node --import tsx scripts/stack-clients.ts --out DIR [--count 3] [--name-prefix wguic]
+//   node --import tsx scripts/stack-clients.ts --out DIR [--count 3] [--name-prefix wguic] [--extra-allowed-ips CIDR,CIDR]
 // writes DIR/<prefix>N.conf (0600, with the private key), DIR/<prefix>N.peers (the server's and the
 // other clients' tunnel addresses, which the client pings) and DIR/demo-credentials the first time
 // the demo user is made.
@@ -38,7 +38,7 @@ async function writeSecretFile(path: string, content: string) {
   await chmod(path, 0o600);
 }
 
-async function registerMockClients(db: Db, secretBox: SecretBox, out: string, count: number, namePrefix: string): Promise<DeviceRow[]> {
+async function registerMockClients(db: Db, secretBox: SecretBox, out: string, count: number, namePrefix: string, extraAllowedIps: string[]): Promise<DeviceRow[]> {
   const mockClientName = (index: number) => `${namePrefix}${index}`;
   const configuration = await requireConfiguration(db);
   const user = await ensureDemoUser(db, out);
@@ -51,9 +51,9 @@ async function registerMockClients(db: Db, secretBox: SecretBox, out: string, co
     const settings = deviceSettingsSchema.parse({
       name,
       description: `Mock client ${index} of the local stack: pings the other mock clients through the tunnel`,
-      // Only the tunnel networks: a mock client must never route anything else.
+      // Only the tunnel networks and the stack's destination namespace: never anything else.
       useDefaultAllowedIps: false,
-      allowedIps: [configuration.ipv4Network, configuration.ipv6Network],
+      allowedIps: [configuration.ipv4Network, configuration.ipv6Network, ...extraAllowedIps],
     });
     const { device, config } = await createDevice(db, secretBox, { userId: user.id, settings });
     await writeSecretFile(join(out, `${name}.conf`), config);
@@ -69,7 +69,7 @@ async function registerMockClients(db: Db, secretBox: SecretBox, out: string, co
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { out: { type: "string" }, count: { type: "string", default: "3" }, "name-prefix": { type: "string", default: "wguic" } } });
+  const { values } = parseArgs({ options: { out: { type: "string" }, count: { type: "string", default: "3" }, "name-prefix": { type: "string", default: "wguic" }, "extra-allowed-ips": { type: "string", default: "" } } });
   const count = Number(values.count);
   const namePrefix = values["name-prefix"];
   if (!values.out || !Number.isInteger(count) || count < 1 || count > 9 || !/^[a-z]{1,10}$/.test(namePrefix)) {
@@ -80,7 +80,8 @@ async function main() {
   const db = createDb(env.DATABASE_URL);
   try {
     await mkdir(values.out, { recursive: true, mode: 0o700 });
-    await registerMockClients(db, new SecretBox(env.AUTH_SECRET), values.out, count, namePrefix);
+    const extraAllowedIps = values["extra-allowed-ips"].split(",").filter(Boolean);
+    await registerMockClients(db, new SecretBox(env.AUTH_SECRET), values.out, count, namePrefix, extraAllowedIps);
   } catch (error) {
     console.error(`stack-clients: error: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;

@@ -7,6 +7,9 @@
 #              brought up by the collector), forwarding on
 #   wgui-cN    veth wguiv-cN 198.18.0.1N/24 (its other end wguiv-sN on the bridge), WireGuard
 #              wguicN configured from the device's config, a ping loop
+#   wgui-dst   the network behind the VPN: veth wguiv-d 198.19.200.2/24 + fd00:d57::2/64 (the
+#              server's end wguiv-sd .1), TCP services on 8080 and 8081 (scripts/stack-destination.ts)
+#              that the mock clients reach through the tunnel, for egress rules
 # 198.18.0.0/15 is reserved for benchmarking and only exists inside these namespaces.
 
 STACK_PREFIX=${STACK_PREFIX:-wgui}
@@ -16,6 +19,11 @@ STACK_BRIDGE=${STACK_PREFIX}br0
 STACK_LAN_PREFIX=198.18.0
 STACK_SERVER_LAN_IP=$STACK_LAN_PREFIX.1
 mapfile -t STACK_CLIENT_IDS < <(seq 1 "${STACK_CLIENT_COUNT:-3}")
+# Must match DESTINATION in scripts/stack-destination.ts.
+STACK_DEST_NS=$STACK_PREFIX-dst
+STACK_DEST_V4=198.19.200
+STACK_DEST_V6=fd00:d57:
+STACK_DEST_NETWORKS="$STACK_DEST_V4.0/24,${STACK_DEST_V6}:/64"
 
 stack_client_ns() { echo "$STACK_PREFIX-c$1"; }
 stack_client_if() { echo "${STACK_PREFIX}c$1"; }
@@ -23,6 +31,7 @@ stack_client_if() { echo "${STACK_PREFIX}c$1"; }
 stack_namespaces() {
   echo "$STACK_SERVER_NS"
   for i in "${STACK_CLIENT_IDS[@]}"; do stack_client_ns "$i"; done
+  echo "$STACK_DEST_NS"
 }
 
 has_namespace() { ip netns list | awk -v ns="$1" '$1 == ns { found = 1 } END { exit !found }'; }
@@ -31,7 +40,7 @@ has_namespace() { ip netns list | awk -v ns="$1" '$1 == ns { found = 1 } END { e
 # whatever still runs inside them (wireguard-go daemons), and wireguard-go sockets left behind.
 stack_network_down() {
   local state=$1 ns pids iface
-  for pidfile in "$state"/ping-*.pid "$state/collector.pid" "$state/pg-bridge.pid" "$state/victoria-metrics.pid"; do stop_pidfile "$pidfile"; done
+  for pidfile in "$state"/ping-*.pid "$state/destination.pid" "$state/collector.pid" "$state/pg-bridge.pid" "$state/victoria-metrics.pid"; do stop_pidfile "$pidfile"; done
   for ns in $(stack_namespaces); do
     has_namespace "$ns" || continue
     [ "$(id -u)" -eq 0 ] || die "namespace $ns exists: run as root to remove it"
@@ -70,6 +79,25 @@ stack_network_up() {
     ip -n "$ns" address add "$STACK_LAN_PREFIX.1$i/24" dev "${STACK_PREFIX}v-c$i"
     ip -n "$ns" link set "${STACK_PREFIX}v-c$i" up
   done
+  # The destination network: reached only through the server, which routes the tunnel back to it.
+  ip netns add "$STACK_DEST_NS"
+  ip -n "$STACK_DEST_NS" link set lo up
+  ip link add "${STACK_PREFIX}v-d" netns "$STACK_DEST_NS" type veth peer name "${STACK_PREFIX}v-sd" netns "$STACK_SERVER_NS"
+  ip -n "$STACK_SERVER_NS" address add "$STACK_DEST_V4.1/24" dev "${STACK_PREFIX}v-sd"
+  ip -n "$STACK_SERVER_NS" address add "${STACK_DEST_V6}:1/64" dev "${STACK_PREFIX}v-sd" nodad
+  ip -n "$STACK_SERVER_NS" link set "${STACK_PREFIX}v-sd" up
+  ip -n "$STACK_DEST_NS" address add "$STACK_DEST_V4.2/24" dev "${STACK_PREFIX}v-d"
+  ip -n "$STACK_DEST_NS" address add "${STACK_DEST_V6}:2/64" dev "${STACK_PREFIX}v-d" nodad
+  ip -n "$STACK_DEST_NS" link set "${STACK_PREFIX}v-d" up
+  ip -n "$STACK_DEST_NS" route add default via "$STACK_DEST_V4.1"
+  ip -n "$STACK_DEST_NS" -6 route add default via "${STACK_DEST_V6}:1"
+}
+
+# The destination's TCP services (8080, 8081), which egress rules are shown on.
+start_destination() {
+  local state=$1
+  setsid ip netns exec "$STACK_DEST_NS" node --import tsx scripts/stack-destination.ts > "$state/destination.log" 2>&1 < /dev/null &
+  echo $! > "$state/destination.pid"
 }
 
 # True once the collector has brought the server's WireGuard interface up.
@@ -122,7 +150,8 @@ start_collector() {
 start_mock_clients() {
   local state=$1 i ns iface
   log "Registering demo@wiregui.local and the mock clients as devices"
-  node --import tsx scripts/stack-clients.ts --out "$state/clients" --count "${#STACK_CLIENT_IDS[@]}" --name-prefix "${STACK_PREFIX}c"
+  node --import tsx scripts/stack-clients.ts --out "$state/clients" --count "${#STACK_CLIENT_IDS[@]}" --name-prefix "${STACK_PREFIX}c" \
+    --extra-allowed-ips "$STACK_DEST_NETWORKS"
   for i in "${STACK_CLIENT_IDS[@]}"; do
     ns=$(stack_client_ns "$i")
     iface=$(stack_client_if "$i")

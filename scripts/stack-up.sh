@@ -68,6 +68,7 @@ log "Starting VictoriaMetrics on 127.0.0.1:$vm_port (7-day retention, data in $s
 start_victoria_metrics "$state" "$vm_port"
 start_collector "$state"
 start_mock_clients "$state"
+start_destination "$state"
 
 log "Building the web app"
 npx next build > "$state/build.log" 2>&1 || { tail -n 40 "$state/build.log"; die "next build failed (full log: $state/build.log)"; }

@@ -2,7 +2,9 @@
 // client is a peer of the server with a recent handshake, and its traffic counters grow (the
 // clients ping each other every 3 s); PostgreSQL holds fresh stats and rates for every client and
 // VictoriaMetrics has all five metrics with a series per client. Retries until --timeout, then
-// prints one line per client and exits non-zero when a check still fails.
+// prints one line per client and exits non-zero when a check still fails. Then it proves egress
+// rules: a drop rule blocks a mock client's TCP port to the destination namespace while another
+// port still works, and deleting the rule opens it again (the rule is always removed).
 import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
@@ -13,6 +15,9 @@ import { errorMessage } from "../lib/log";
 import { createCommandRunner } from "../lib/run-command";
 import { readDump } from "../collector/wireguard";
 import type { DumpPeer } from "../lib/wireguard/dump";
+import { ruleInputSchema } from "../lib/rules/schema";
+import { deleteRule, saveRule } from "../lib/rules/service";
+import { canConnect, DESTINATION } from "./stack-destination";
 
 // The names scripts/stack-network.sh creates.
 const SERVER = { netns: "wgui-srv", interfaceName: "wguis0" };
@@ -120,6 +125,48 @@ async function checkOnce(): Promise<{ reports: ClientReport[]; stackProblems: st
   return { reports, stackProblems };
 }
 
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<number | null> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (await condition()) return Date.now() - started;
+    await sleep(100);
+  }
+  return null;
+}
+
+/** Problems, one per line; logs what it did. */
+async function checkEgressRule(): Promise<string[]> {
+  const db = createDb(getEnv().DATABASE_URL);
+  const client = createCommandRunner({ netns: CLIENTS[0]!.netns });
+  const { blocked, open } = DESTINATION.ports;
+  const reach = (port: number) => canConnect(client, DESTINATION.ipv4, port);
+  let ruleId: string | null = null;
+  const actor = await db.user.findFirst({ where: { role: "admin", isDisabled: false }, select: { id: true, email: true }, orderBy: { createdAt: "asc" } });
+  try {
+    if (!actor) return ["no enabled administrator in the database to create the rule as"];
+    if (!(await reach(blocked)) || !(await reach(open))) return [`${CLIENTS[0]!.interfaceName} cannot reach ${DESTINATION.ipv4} on TCP ${blocked} and ${open} before any rule (see .stack/destination.log)`];
+    const input = ruleInputSchema.parse({ action: "drop", destination: DESTINATION.ipv4, protocol: "tcp", ports: String(blocked), priority: 1, description: "stack:verify probe (removed again)", acceptOverlaps: true });
+    const saved = await saveRule(db, actor, input);
+    if (!saved.saved) return ["the probe rule was not saved"];
+    ruleId = saved.id;
+    const blockedMs = await waitUntil(async () => !(await reach(blocked)), 15_000);
+    if (blockedMs === null) return [`the drop rule did not block TCP ${blocked} within 15 s (see .stack/collector.log)`];
+    if (!(await reach(open))) return [`the drop rule for TCP ${blocked} also blocked TCP ${open}`];
+    await deleteRule(db, actor, ruleId);
+    ruleId = null;
+    const reopenedMs = await waitUntil(() => reach(blocked), 15_000);
+    if (reopenedMs === null) return [`TCP ${blocked} stayed blocked after the rule was deleted`];
+    console.log(
+      `  egress rule: drop TCP ${blocked} to ${DESTINATION.ipv4} blocked ${CLIENTS[0]!.interfaceName} within ${blockedMs} ms (probes time out after 2 s), ` +
+        `TCP ${open} still open; deleting the rule opened ${blocked} again within ${reopenedMs} ms OK`,
+    );
+    return [];
+  } finally {
+    if (ruleId && actor) await deleteRule(db, actor, ruleId).catch(() => {});
+    await db.$disconnect();
+  }
+}
+
 async function main() {
   const { values } = parseArgs({ options: { timeout: { type: "string", default: "30" } } });
   const deadline = Date.now() + Number(values.timeout) * 1000;
@@ -134,11 +181,13 @@ async function main() {
     if (problems.length === 0 || Date.now() >= deadline) {
       console.log(`Server ${SERVER.interfaceName} in namespace ${SERVER.netns}, sampled ${SAMPLE_GAP_MS / 1000} s apart:`);
       for (const report of result.reports) console.log(`  ${report.name}  ${report.line} ${report.problems.length === 0 ? "OK" : "FAIL"}`);
+      // Rules are checked once the clients work: a client that cannot connect proves nothing.
+      if (problems.length === 0) problems.push(...(await checkEgressRule().catch((error: unknown) => [`the egress rule check failed: ${errorMessage(error)}`])));
       for (const problem of problems) console.log(`  - ${problem}`);
       const okCount = result.reports.filter((report) => report.problems.length === 0).length;
       console.log(
         problems.length === 0
-          ? `stack:verify passed: ${okCount}/${CLIENTS.length} clients have a recent handshake and growing traffic; PostgreSQL has their fresh stats and VictoriaMetrics all five metrics.`
+          ? `stack:verify passed: ${okCount}/${CLIENTS.length} clients have a recent handshake and growing traffic; PostgreSQL has their fresh stats and VictoriaMetrics all five metrics; an egress drop rule blocks and unblocks a port.`
           : `stack:verify FAILED: ${okCount}/${CLIENTS.length} clients OK, ${problems.length} problem(s).`,
       );
       process.exit(problems.length === 0 ? 0 : 1);

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SsoConnectionsTable } from "@/components/account/sso-connections";
 import { DeleteUserButton, EditUserForm } from "@/components/admin/edit-user-form";
+import { RuleDialogButton } from "@/components/admin/rules/rule-dialog";
+import { RulesTable } from "@/components/admin/rules/rules-table";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { DefinitionRows } from "@/components/ui/definition-rows";
@@ -11,6 +13,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { canManageUsers } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
 import { requirePermission } from "@/lib/server/session";
+import { getUserRulesFor } from "@/lib/server/rules";
 import { getUserPageFor } from "@/lib/server/users";
 
 export const metadata: Metadata = { title: "User" };
@@ -21,6 +24,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const page = /^[0-9a-f-]{36}$/i.test(id) ? await getUserPageFor(actor, id) : null;
   if (!page) notFound();
   const { user, connections } = page;
+  const rules = await getUserRulesFor(actor, user.id);
   const isSelf = user.id === actor.id;
   return (
     <>
@@ -74,6 +78,21 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
         </Card>
         <Card title="SSO providers" description="Identities this user signs in with.">
           <SsoConnectionsTable connections={connections} userId={user.id} isSelf={isSelf} />
+        </Card>
+        <Card
+          title={`Egress rules (${rules.length})`}
+          description="This user's rules and the rules for every user, in the order they are checked."
+          className="lg:col-span-2"
+          actions={
+            <span className="flex items-center gap-3">
+              <Link href="/admin/rules" className="text-sm font-medium text-accent hover:underline">
+                All rules →
+              </Link>
+              <RuleDialogButton users={[]} fixedUserId={user.id} label="Add rule for this user" variant="secondary" />
+            </span>
+          }
+        >
+          <RulesTable rules={rules} emptyText="No rule applies to this user: every destination is reachable." />
         </Card>
       </div>
     </>

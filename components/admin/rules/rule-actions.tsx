@@ -1,0 +1,32 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { deleteRuleAction, moveRuleAction } from "@/app/(app)/admin/rules/actions";
+import { Button } from "../../ui/button";
+import { ConfirmButton } from "../../ui/confirm-button";
+import { useServerAction } from "../../ui/use-server-action";
+
+export function MoveRuleButtons({ ruleId, position, isFirst, isLast }: { ruleId: string; position: number; isFirst: boolean; isLast: boolean }) {
+  const router = useRouter();
+  const action = useServerAction(moveRuleAction, { onSuccess: () => router.refresh() });
+  return (
+    <span className="inline-flex">
+      <Button type="button" variant="ghost" className="px-2" disabled={isFirst} isPending={action.isPending} aria-label={`Move rule ${position} up`} onClick={() => action.run({ id: ruleId, direction: "up" })}>
+        ↑
+      </Button>
+      <Button type="button" variant="ghost" className="px-2" disabled={isLast} aria-label={`Move rule ${position} down`} onClick={() => action.run({ id: ruleId, direction: "down" })}>
+        ↓
+      </Button>
+    </span>
+  );
+}
+
+export function DeleteRuleButton({ ruleId, position, summary }: { ruleId: string; position: number; summary: string }) {
+  const router = useRouter();
+  const action = useServerAction(deleteRuleAction, { onSuccess: () => router.refresh() });
+  return (
+    <ConfirmButton label="Delete" variant="secondary" title={`Delete rule ${position}?`} confirmLabel="Delete rule" isPending={action.isPending} error={action.error} onConfirm={() => action.run({ id: ruleId })}>
+      {summary}. The collector removes it from nftables within a second; traffic it matched is then decided by the next rules.
+    </ConfirmButton>
+  );
+}

@@ -1,0 +1,43 @@
+// The local stack's destination host: a namespace behind the WireGuard server (the network the
+// VPN gives access to) with two TCP services, so egress rules can be shown to block one port while
+// the other still works. scripts/stack-network.sh creates the namespace with these addresses.
+//
+//   node --import tsx scripts/stack-destination.ts     (inside the namespace: serves both ports)
+import { createServer } from "node:net";
+import { pathToFileURL } from "node:url";
+import type { RunCommand } from "../lib/run-command";
+
+export const DESTINATION = {
+  ipv4: "198.19.200.2",
+  ipv6: "fd00:d57::2",
+  /** Routed through the tunnel by the mock clients (their AllowedIPs). */
+  networks: ["198.19.200.0/24", "fd00:d57::/64"],
+  /** The port the demonstration rule drops, and one it leaves alone. */
+  ports: { blocked: 8080, open: 8081 },
+} as const;
+
+/** A TCP connection from the namespace `run` works in; a dropped SYN gives up after timeoutS. */
+export async function canConnect(run: RunCommand, host: string, port: number, timeoutS = 2): Promise<boolean> {
+  try {
+    await run("timeout", [String(timeoutS), "bash", "-c", `exec 3<>/dev/tcp/${host}/${port}`], { timeoutMs: (timeoutS + 8) * 1000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Answers every connection with one line naming the port, on every address. */
+export function serveDestination(ports: readonly number[]) {
+  return ports.map((port) =>
+    createServer((socket) => {
+      // Probes close at once: a reset is expected, not an error.
+      socket.on("error", () => {});
+      socket.end(`wiregui destination, port ${port}\n`);
+    }).listen(port, "::"),
+  );
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  serveDestination(Object.values(DESTINATION.ports));
+  console.log(`destination: TCP ${Object.values(DESTINATION.ports).join(" and ")} on ${DESTINATION.ipv4} and ${DESTINATION.ipv6}`);
+}
