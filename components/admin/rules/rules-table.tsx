@@ -32,7 +32,7 @@ export function RulesTable({ rules, users, emptyText }: { rules: ExplainedRule[]
             <tr key={rule.id} className="align-top" data-rule-id={rule.id}>
               <td className="px-5 py-3 tabular-nums text-muted">{rule.position}</td>
               <td className="px-3 py-3">{rule.action === "accept" ? <Badge tone="success">Accept</Badge> : <Badge tone="danger">Drop</Badge>}</td>
-              <td className="px-3 py-3">
+              <td className="min-w-[16rem] px-3 py-3">
                 <code className="text-xs">{rule.destination}</code>
                 {rule.description && <div className="mt-0.5 text-xs text-muted">{rule.description}</div>}
                 {rule.notes.map((note) => (
