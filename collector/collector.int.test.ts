@@ -18,6 +18,7 @@ import { configureMockClient } from "../scripts/mock-client";
 import { createTestDatabase, type TestDatabase } from "../test/database";
 import { missingNamespacePrerequisites, removeLan, type TestLan } from "../test/namespaces";
 import { startTestServer } from "../test/test-server";
+import { waitFor } from "../test/wait-for";
 import type { Collector } from "./collector";
 import { readLink } from "./interface-setup";
 import { LISTENER_APPLICATION_NAME } from "./peer-listener";
@@ -55,15 +56,6 @@ let collector: Collector | undefined;
 let userId: string;
 let serverIfindex: number;
 const clients: CreatedDevice[] = [];
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
-  const started = performance.now();
-  while (!(await condition())) {
-    if (performance.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return Math.round(performance.now() - started);
-}
 
 async function serverPeer(publicKey: string) {
   return (await readDump(serverRun, SERVER_IF)).peers.find((peer) => peer.publicKey === publicKey);

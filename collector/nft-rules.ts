@@ -4,21 +4,14 @@
 // keys instead of parsing nft's expressions back.
 import { createHash } from "node:crypto";
 import { canonicalCidr, ipFamily } from "../lib/net/ip";
+import type { RuleDefinition } from "../lib/rules/schema";
 
 export const NFT_TABLE = "wiregui";
 const RULES_CHAIN = "egress";
 const BASE_CHAIN = "forward";
 const COMMENT_PREFIX = "wiregui:";
 
-export interface EnforcedRule {
-  id: string;
-  action: "accept" | "drop";
-  destination: string;
-  protocol: "any" | "tcp" | "udp";
-  portStart: number | null;
-  portEnd: number | null;
-  userId: string | null;
-}
+export type EnforcedRule = RuleDefinition;
 
 export interface RulesetSource {
   interfaceName: string;

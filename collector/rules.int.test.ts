@@ -18,6 +18,7 @@ import { canConnect as canConnectFrom, DESTINATION } from "../scripts/stack-dest
 import { createTestDatabase, type TestDatabase } from "../test/database";
 import { lanAddress, missingNamespacePrerequisites, removeLan, type TestLan } from "../test/namespaces";
 import { startTestServer } from "../test/test-server";
+import { waitFor } from "../test/wait-for";
 import { createCollector, type Collector } from "./collector";
 import { createMemoryLogger } from "./test-support";
 
@@ -50,15 +51,6 @@ let database: TestDatabase;
 let collector: Collector | undefined;
 const admin = { id: "", email: "admin@wiregui.test" };
 const users: Array<{ id: string; device: CreatedDevice }> = [];
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
-  const started = performance.now();
-  while (!(await condition())) {
-    if (performance.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return Math.round(performance.now() - started);
-}
 
 /** A TCP connection from a client namespace through the tunnel (a dropped SYN gives up after 2 s). */
 const canConnect = (clientIndex: number, host: string, port: number) => canConnectFrom(clientRun(clientIndex), host, port);

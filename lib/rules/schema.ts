@@ -76,6 +76,12 @@ export interface RuleMatch {
   userId: string | null;
 }
 
+/** A rule as the data plane sees it. */
+export interface RuleDefinition extends RuleMatch {
+  id: string;
+  action: RuleAction;
+}
+
 export function describePorts(rule: Pick<RuleMatch, "protocol" | "portStart" | "portEnd">): string {
   const protocol = rule.protocol === "any" ? (rule.portStart === null ? "any protocol" : "TCP and UDP") : rule.protocol.toUpperCase();
   if (rule.portStart === null) return protocol;

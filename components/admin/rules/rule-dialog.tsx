@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { saveRuleAction } from "@/app/(app)/admin/rules/actions";
+import type { RuleDefinition } from "@/lib/rules/schema";
 import { Alert } from "../../ui/alert";
 import { Button } from "../../ui/button";
 import { DataForm } from "../../ui/data-form";
@@ -10,14 +11,7 @@ import { Dialog } from "../../ui/dialog";
 import { Field, SelectInput, TextInput } from "../../ui/field";
 import { useServerAction } from "../../ui/use-server-action";
 
-export interface EditableRule {
-  id: string;
-  action: "accept" | "drop";
-  destination: string;
-  protocol: "any" | "tcp" | "udp";
-  portStart: number | null;
-  portEnd: number | null;
-  userId: string | null;
+export interface EditableRule extends RuleDefinition {
   priority: number;
   description: string;
 }
