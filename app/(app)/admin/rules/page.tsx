@@ -18,7 +18,7 @@ export default async function AdminRulesPage() {
     <>
       <PageHeader
         title="Egress rules"
-        description="What VPN clients may reach through the server. Rules are checked from the top and the first match decides; traffic no rule matches is accepted."
+        description="What VPN clients may reach. The first matching rule decides; traffic no rule matches is accepted."
         actions={<RuleDialogButton users={users} label="Add rule" />}
       />
       <div className="space-y-6">
