@@ -41,3 +41,4 @@ export function canConfigureDeviceSettings(actor: Actor, policy: DevicePolicy): 
 
 export const canManageAllDevices = isAdmin;
 export const canEditSettings = isAdmin;
+export const canViewAuditLog = isAdmin;
