@@ -13,5 +13,6 @@ export const adminNavItems: NavItem[] = [
   { href: "/admin/devices", label: "Devices" },
   { href: "/admin/rules", label: "Rules" },
   { href: "/admin/settings", label: "Settings" },
+  { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/diagnostics", label: "Diagnostics" },
 ];

@@ -3,6 +3,7 @@ import { getServerSession, type NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { cookies, headers } from "next/headers";
 import { SecretBox } from "../crypto/secret-box";
+import { recordAuditEvent } from "../db/audit";
 import { findEnabledOidcProvidersWithSecrets } from "../db/sso";
 import { findUserById } from "../db/users";
 import { errorMessage } from "../log";
@@ -60,6 +61,13 @@ function buildAuthOptions(): NextAuthOptions {
         },
       }),
     ],
+    events: {
+      // The route handler runs in the request context: the event gets the address and user agent.
+      async signOut({ token }) {
+        const user = token?.sub ? await findUserById(getDb(), token.sub) : null;
+        await recordAuditEvent(getDb(), { actor: user && { id: user.id, email: user.email }, action: "auth.sign_out", details: { email: user?.email ?? token?.email ?? null } });
+      },
+    },
     callbacks: {
       // OIDC identities become WireGUI users here; a refusal sends the person to the sign-in page with its code.
       async signIn({ user, account, profile }) {

@@ -25,13 +25,18 @@ export async function signInWithPassword(
   // Caps before any lookup, hashing or logging: nobody's email or password is longer.
   const email = params.email.trim().toLowerCase().slice(0, 320);
   const password = params.password.slice(0, 256);
+  // Every refusal is audited with its reason; the person sees only the message.
+  const refuse = async (reason: SignInFailure, message: string, user: { id: string; email: string } | null = null): Promise<never> => {
+    await recordAuditEvent(db, { actor: user, action: "auth.sign_in_failed", ip: params.ip, details: { email, method: "local", reason } });
+    throw new SignInError(reason, message);
+  };
   if (!(await isLocalAuthEnabled(db))) {
-    throw new SignInError("local_auth_disabled", "Password sign-in is turned off. Use single sign-on.");
+    return refuse("local_auth_disabled", "Password sign-in is turned off. Use single sign-on.");
   }
   try {
     await throttle.reserveAttempt(email, params.ip);
   } catch (error) {
-    if (error instanceof LoginThrottledError) throw new SignInError("throttled", error.message);
+    if (error instanceof LoginThrottledError) return refuse("throttled", error.message);
     throw error;
   }
 
@@ -41,16 +46,10 @@ export async function signInWithPassword(
     : await verifyAgainstDummy(password).then(() => false);
 
   if (!user || !isValid) {
-    await recordAuditEvent(db, {
-      actor: user ? { id: user.id, email: user.email } : null,
-      action: "auth.sign_in_failed",
-      ip: params.ip,
-      details: { email, method: "local" },
-    });
-    throw new SignInError("invalid_credentials", INVALID_CREDENTIALS_MESSAGE);
+    return refuse("invalid_credentials", INVALID_CREDENTIALS_MESSAGE, user && { id: user.id, email: user.email });
   }
   if (user.isDisabled) {
-    throw new SignInError("disabled", "This account is disabled. Ask an administrator to enable it.");
+    return refuse("disabled", "This account is disabled. Ask an administrator to enable it.", { id: user.id, email: user.email });
   }
 
   await throttle.recordSuccess(email, params.ip);

@@ -13,6 +13,7 @@ export function isAdmin(actor: Actor): boolean {
 export const canViewAdminPages = isAdmin;
 export const canManageUsers = isAdmin;
 export const canViewDiagnostics = isAdmin;
+export const canViewAuditLog = isAdmin;
 
 /** Any signed-in, enabled user: the guard has already checked both. Used for a user's own account. */
 export function isSignedIn(_actor: Actor): boolean {

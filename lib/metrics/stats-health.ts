@@ -8,7 +8,7 @@ export interface HealthLine {
   detail: string;
 }
 
-function ago(date: Date, now: number): string {
+export function ago(date: Date, now: number): string {
   const seconds = Math.max(0, Math.round((now - date.getTime()) / 1000));
   return seconds < 120 ? `${seconds} s ago` : `${Math.round(seconds / 60)} min ago`;
 }

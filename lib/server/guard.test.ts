@@ -201,3 +201,19 @@ describe("validationErrorFrom", () => {
     expect(error.message).toBe("input: must be text");
   });
 });
+
+describe("createActionFactory request context", () => {
+  it("runs the whole action, authorization included, inside the caller's request context", async () => {
+    const { getRequestContext } = await import("../request-context");
+    const request = { ip: "192.0.2.10", userAgent: "Chromium test" };
+    const seen: unknown[] = [];
+    const defineAction = createActionFactory(async () => admin, () => {}, async () => request);
+    const action = defineAction(
+      { input, authorize: () => (seen.push(getRequestContext()), true) },
+      async () => getRequestContext(),
+    );
+    expect(await action({ name: "wg", port: 1 })).toEqual({ ok: true, data: request });
+    expect(seen).toEqual([request]);
+    expect(getRequestContext()).toBeNull();
+  });
+});

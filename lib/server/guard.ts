@@ -2,6 +2,7 @@
 // and turn failures into a typed result. Free of Next.js imports so it can be unit-tested.
 import type { z } from "zod";
 import type { UserPrincipal } from "../db/users";
+import { runWithRequestContext, type RequestContext } from "../request-context";
 import { AppError, ForbiddenError, UnauthenticatedError, ValidationError, type FieldErrors } from "./errors";
 
 export type Principal = UserPrincipal;
@@ -48,15 +49,23 @@ export function toActionFailure(error: unknown, logUnexpected: (error: unknown) 
   return { ok: false, error: "Something went wrong on the server. The error was logged.", status: 500 };
 }
 
-export function createActionFactory(resolveActor: () => Promise<Principal | null>, logUnexpected: (error: unknown) => void) {
+/** resolveRequest: the caller's address and user agent, for the audit events the handler records. */
+export function createActionFactory(
+  resolveActor: () => Promise<Principal | null>,
+  logUnexpected: (error: unknown) => void,
+  resolveRequest: () => Promise<RequestContext> = async () => ({ ip: null, userAgent: null }),
+) {
   return function defineAction<S extends z.ZodType, T>(
     config: GuardConfig<S>,
     handler: (input: z.output<S>, context: { actor: Principal }) => Promise<T>,
   ): (raw: z.input<S>) => Promise<ActionResult<T>> {
     return async (raw) => {
       try {
-        const { actor, input } = await guard(config, await resolveActor(), raw);
-        return { ok: true, data: await handler(input, { actor }) };
+        const request = await resolveRequest();
+        return await runWithRequestContext(request, async () => {
+          const { actor, input } = await guard(config, await resolveActor(), raw);
+          return { ok: true as const, data: await handler(input, { actor }) };
+        });
       } catch (error) {
         return toActionFailure(error, logUnexpected);
       }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import { requestContextFrom, runWithRequestContext } from "../request-context";
 import { AppError, ValidationError } from "./errors";
 import { guard, type GuardConfig, type Principal } from "./guard";
 import { getCurrentUser } from "./session";
@@ -35,15 +36,17 @@ export function defineRoute<S extends z.ZodType>(
   config: GuardConfig<S>,
   handler: (context: { actor: Principal; input: z.output<S>; request: Request; params: Record<string, string | string[]> }) => Promise<Response>,
 ) {
-  return async (request: Request, context: RouteContext): Promise<Response> => {
-    try {
-      const raw = await readInput(request);
-      const { actor, input } = await guard(config, await getCurrentUser(), raw);
-      return await handler({ actor, input, request, params: await context.params });
-    } catch (error) {
-      if (error instanceof AppError) return jsonError(error.message, error.status, error.fieldErrors);
-      console.error("[route] unexpected error", error);
-      return jsonError("Internal server error", 500);
-    }
-  };
+  return (request: Request, context: RouteContext): Promise<Response> =>
+    // Audit events recorded by the handler get the caller's address and user agent.
+    runWithRequestContext(requestContextFrom(request.headers), async () => {
+      try {
+        const raw = await readInput(request);
+        const { actor, input } = await guard(config, await getCurrentUser(), raw);
+        return await handler({ actor, input, request, params: await context.params });
+      } catch (error) {
+        if (error instanceof AppError) return jsonError(error.message, error.status, error.fieldErrors);
+        console.error("[route] unexpected error", error);
+        return jsonError("Internal server error", 500);
+      }
+    });
 }

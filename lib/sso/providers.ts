@@ -3,6 +3,7 @@
 import type { SecretBox } from "../crypto/secret-box";
 import { withSignInRulesLock, type Db, type DbClient } from "../db/client";
 import { recordAuditEvent } from "../db/audit";
+import type { AuditAction } from "../audit/actions";
 import { getConfiguration, updateConfiguration } from "../db/configuration";
 import { hasWorkingAdminSso, takenSlugs, type ProviderKind } from "../db/sso";
 import { NotFoundError, ValidationError } from "../server/errors";
@@ -147,6 +148,6 @@ async function refuseLockout(db: DbClient, change: { kind: ProviderKind; id: str
   }
 }
 
-function audit(context: ProviderContext, action: string, kind: ProviderKind, id: string, details: Record<string, string | boolean | null>) {
+function audit(context: ProviderContext, action: Extract<AuditAction, `sso_provider.${string}`>, kind: ProviderKind, id: string, details: Record<string, string | boolean | null>) {
   return recordAuditEvent(context.db, { actor: context.actor, action, targetType: `${kind}_provider`, targetId: id, details });
 }

@@ -7,6 +7,7 @@ import { SAML, ValidateInResponseTo, type CacheProvider, type Profile } from "@n
 import { DOMParser } from "@xmldom/xmldom";
 import type { SecretBox } from "../crypto/secret-box";
 import type { Db } from "../db/client";
+import { recordAuditEvent } from "../db/audit";
 import { consumeAssertion, findSamlRequest, pruneSamlState, saveSamlRequest, takeSamlRequest } from "../db/sso";
 import type { SamlProvider, SamlRequest } from "../generated/prisma/client";
 import { createLogger, errorMessage, type Logger } from "../log";
@@ -133,7 +134,7 @@ export async function consumeSamlResponse(
   const method = signInMethod("saml", provider.slug);
   const refuse = async (reason: string): Promise<never> => {
     log.warn(`${method} response refused: ${reason}`);
-    await context.db.auditEvent.create({ data: { action: "auth.sso_refused", ip: signIn.ip, details: { method, reason } }, select: { id: true } });
+    await recordAuditEvent(context.db, { actor: null, action: "auth.sso_refused", ip: signIn.ip, details: { method, reason } });
     throw new SsoRefusal("failed", reason);
   };
 

@@ -129,7 +129,7 @@ async function resolveUser(db: Db, provider: SsoProviderRef, identity: SsoIdenti
   return db.$transaction(async (tx) => {
     const user = await tx.user.create({ data: { email: identity.email!, name: identity.name, role: "unprivileged" }, select: principalSelect });
     const created = await tx.ssoConnection.create({ data: { userId: user.id, subject: identity.subject, email: identity.email, ...names, ...providerColumn }, select: { id: true } });
-    await tx.auditEvent.create({ data: { actorUserId: null, action: "user.created", targetType: "user", targetId: user.id, details: { email: user.email, role: "unprivileged", via: signInMethod(provider.kind, provider.slug) } } });
+    await recordAuditEvent(tx, { actor: null, action: "user.created", targetType: "user", targetId: user.id, details: { email: user.email, role: "unprivileged", via: signInMethod(provider.kind, provider.slug) } });
     return { user, connectionId: created.id };
   });
 }

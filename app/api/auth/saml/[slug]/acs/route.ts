@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { findSamlProviderBySlug } from "@/lib/db/sso";
 import { getEnv } from "@/lib/env";
 import { errorMessage } from "@/lib/log";
+import { requestContextFrom, runWithRequestContext } from "@/lib/request-context";
 import { clientIpFrom } from "@/lib/server/client-ip";
 import { samlContext, signInErrorUrl } from "@/lib/server/sso";
 import { consumeSamlResponse } from "@/lib/sso/saml-sp";
@@ -12,6 +13,11 @@ import { issueSsoTicket, SSO_TICKET_COOKIE, SSO_TICKET_TTL_SECONDS } from "@/lib
 // HttpOnly cookie; /login/sso redeems it through next-auth, so the session is a normal next-auth one.
 export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
+  // The sign-in and every refusal are audited with the caller's address and user agent.
+  return runWithRequestContext(requestContextFrom(request.headers), () => consume(request, slug));
+}
+
+async function consume(request: Request, slug: string) {
   const context = samlContext();
   const provider = await findSamlProviderBySlug(context.db, slug);
   if (!provider?.isEnabled) return Response.redirect(signInErrorUrl("failed"), 303);

@@ -1,0 +1,69 @@
+// Every password sign-in, accepted or refused, leaves an audit event with its reason and the
+// request's address and user agent (real PostgreSQL).
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../test/database";
+import { createConfiguration, updateConfiguration } from "../db/configuration";
+import { createUser } from "../db/users";
+import { runWithRequestContext } from "../request-context";
+import { LoginThrottle } from "./login-throttle";
+import { hashPassword } from "./password";
+import { signInWithPassword } from "./password-sign-in";
+
+let database: TestDatabase;
+const password = "correct horse battery";
+const request = { ip: "127.0.0.1", userAgent: "Mozilla/5.0 Chrome/156.0.0.0" };
+
+beforeAll(async () => {
+  database = await createTestDatabase(inject("templateDatabaseUrl"));
+  await createConfiguration(database.db, {});
+  const passwordHash = await hashPassword(password);
+  await createUser(database.db, { email: "ann@example.com", passwordHash, role: "unprivileged" });
+  const disabled = await createUser(database.db, { email: "dis@example.com", passwordHash, role: "unprivileged" });
+  await database.db.user.update({ where: { id: disabled.id }, data: { isDisabled: true } });
+});
+afterAll(() => database.drop());
+
+function attempt(email: string, attemptPassword: string, throttle = new LoginThrottle()) {
+  // As the next-auth route runs it: inside the request context, with the address from the same request.
+  return runWithRequestContext(request, () => signInWithPassword(database.db, throttle, { email, password: attemptPassword, ip: request.ip })).catch(() => null);
+}
+
+async function lastEvent() {
+  return database.db.auditEvent.findFirstOrThrow({ orderBy: { id: "desc" } });
+}
+
+describe("password sign-in audit", () => {
+  it("records a success with the address and user agent", async () => {
+    await attempt("ann@example.com", password);
+    expect(await lastEvent()).toMatchObject({ action: "auth.sign_in", actorEmail: "ann@example.com", ...request, details: { method: "local" } });
+  });
+
+  it("records a wrong password and an unknown email with the reason", async () => {
+    await attempt("ann@example.com", "wrong password!");
+    expect(await lastEvent()).toMatchObject({ action: "auth.sign_in_failed", actorEmail: "ann@example.com", ...request, details: { reason: "invalid_credentials", email: "ann@example.com" } });
+    await attempt("nobody@example.com", password);
+    expect(await lastEvent()).toMatchObject({ action: "auth.sign_in_failed", actorUserId: null, details: { reason: "invalid_credentials", email: "nobody@example.com" } });
+  });
+
+  it("records a disabled account's attempt", async () => {
+    await attempt("dis@example.com", password);
+    expect(await lastEvent()).toMatchObject({ action: "auth.sign_in_failed", actorEmail: "dis@example.com", ...request, details: { reason: "disabled" } });
+  });
+
+  it("records a throttled attempt", async () => {
+    const throttle = new LoginThrottle({ accountFailures: 1, ipFailures: 30, windowSeconds: 60 });
+    await attempt("ann@example.com", "wrong password!", throttle);
+    await attempt("ann@example.com", password, throttle);
+    expect(await lastEvent()).toMatchObject({ action: "auth.sign_in_failed", actorUserId: null, ...request, details: { reason: "throttled", email: "ann@example.com" } });
+  });
+
+  it("records an attempt while password sign-in is off", async () => {
+    await updateConfiguration(database.db, { isLocalAuthEnabled: false });
+    try {
+      await attempt("ann@example.com", password);
+      expect(await lastEvent()).toMatchObject({ action: "auth.sign_in_failed", details: { reason: "local_auth_disabled" } });
+    } finally {
+      await updateConfiguration(database.db, { isLocalAuthEnabled: true });
+    }
+  });
+});
