@@ -8,6 +8,8 @@ import type { Logger } from "../lib/log";
 import { startPeerListener, type PeerListener } from "./peer-listener";
 import { reconcilePeers } from "./reconcile";
 import { createReconcileScheduler, type PassKind } from "./reconcile-scheduler";
+import { findNextVpnSessionExpiry } from "../lib/db/vpn-sessions";
+import { createSessionExpiryTimer } from "./session-expiry-timer";
 import type { RunCommand } from "../lib/run-command";
 
 export interface CollectorOptions {
@@ -48,8 +50,14 @@ export function createCollector(options: CollectorOptions): Collector {
     }
   }
 
+  // Expired VPN sessions leave at their end, not at the next full pass: a peer pass then.
+  const expiryTimer = createSessionExpiryTimer({
+    findNextExpiry: (now) => findNextVpnSessionExpiry(db, now),
+    onExpiry: () => void scheduler.request("peers", 0),
+    log,
+  });
   const scheduler = createReconcileScheduler({
-    runPass,
+    runPass: expiryTimer.afterEachPass(runPass),
     intervalMs: options.reconcileIntervalMs,
     debounceMs: options.debounceMs ?? 150,
     retryDelayMs: options.retryDelayMs ?? Math.min(5_000, options.reconcileIntervalMs),
@@ -70,6 +78,7 @@ export function createCollector(options: CollectorOptions): Collector {
     },
     reconcileNow: () => scheduler.request("full"),
     async stop(graceMs) {
+      expiryTimer.stop();
       const [isFinished] = await Promise.all([scheduler.stop(graceMs), listener?.stop()]);
       return isFinished;
     },
