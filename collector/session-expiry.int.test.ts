@@ -124,7 +124,6 @@ describe("VPN session expiry with the collector and wireguard-go", () => {
   });
 
   it("setting the duration to never restores the peers of long-expired and never-signed-in users", async () => {
-    const started = performance.now();
     await updateConfiguration(database.db, { vpnSessionDuration: null });
     const restoredMs = await waitFor(
       async () => (await hasPeer(longExpired.device.publicKey)) && (await hasPeer(neverSignedIn.device.publicKey)),
