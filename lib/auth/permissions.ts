@@ -41,3 +41,8 @@ export function canConfigureDeviceSettings(actor: Actor, policy: DevicePolicy): 
 
 export const canManageAllDevices = isAdmin;
 export const canEditSettings = isAdmin;
+
+/** A user's VPN session status: their own, or anyone's for admins. */
+export function canViewVpnSessionOf(actor: Actor, userId: string): boolean {
+  return isAdmin(actor) || actor.id === userId;
+}

@@ -2,7 +2,7 @@
 // (the collector's expiry timer). Times come from the caller's clock, so one pass uses one "now".
 import type { DbClient } from "./client";
 import { CONFIGURATION_ID } from "./configuration";
-import { vpnSessionCutoff, vpnSessionEndsAt } from "../users/vpn-session";
+import { vpnSessionCutoff, vpnSessionEndsAt, vpnSessionStatus, type VpnSessionStatus } from "../users/vpn-session";
 
 export function getVpnSessionDuration(db: DbClient): Promise<number | null> {
   return db.configuration
@@ -28,4 +28,17 @@ export async function findNextVpnSessionExpiry(db: DbClient, now: Date): Promise
     _min: { lastSignInAt: true },
   });
   return vpnSessionEndsAt(_min.lastSignInAt, duration);
+}
+
+/** A user's VPN session at `now`; null when the user does not exist. */
+export async function findVpnSessionStatus(db: DbClient, userId: string, now: Date): Promise<VpnSessionStatus | null> {
+  const [duration, user] = await Promise.all([getVpnSessionDuration(db), db.user.findUnique({ where: { id: userId }, select: { lastSignInAt: true } })]);
+  return user ? vpnSessionStatus(user.lastSignInAt, duration, now) : null;
+}
+
+/** Enabled users with devices whose peers are off at `now` because they have no live session. */
+export function countUsersWithoutVpnSession(db: DbClient, durationSeconds: number | null, now: Date): Promise<number> {
+  const cutoff = vpnSessionCutoff(durationSeconds, now);
+  if (!cutoff) return Promise.resolve(0);
+  return db.user.count({ where: { isDisabled: false, devices: { some: {} }, OR: [{ lastSignInAt: null }, { lastSignInAt: { lt: cutoff } }] } });
 }
