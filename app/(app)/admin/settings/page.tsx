@@ -38,6 +38,16 @@ export default async function AdminSettingsPage() {
               ]}
             />
           </Card>
+          <Card title="Security" description="Set on the Security tab; single sign-on on the Authentication tab.">
+            <DefinitionRows
+              rows={[
+                ["VPN session duration", vpnSessionDurationLabel(configuration.vpnSessionDuration)],
+                ["Password sign-in", onOff(configuration.isLocalAuthEnabled)],
+                ["Users manage their devices", onOff(configuration.allowUnprivilegedDeviceManagement)],
+                ["Users change connection settings", onOff(configuration.allowUnprivilegedDeviceConfiguration)],
+              ]}
+            />
+          </Card>
           <Card title="Client defaults" description="Used by every device that keeps a setting on its default." className="lg:col-span-2">
             <ClientSettingsForm
               initial={{
@@ -47,16 +57,6 @@ export default async function AdminSettingsPage() {
                 defaultClientMtu: String(configuration.defaultClientMtu),
                 defaultClientPersistentKeepalive: String(configuration.defaultClientPersistentKeepalive),
               }}
-            />
-          </Card>
-          <Card title="Security" description="Set on the Security tab; single sign-on on the Authentication tab.">
-            <DefinitionRows
-              rows={[
-                ["VPN session duration", vpnSessionDurationLabel(configuration.vpnSessionDuration)],
-                ["Password sign-in", onOff(configuration.isLocalAuthEnabled)],
-                ["Users manage their devices", onOff(configuration.allowUnprivilegedDeviceManagement)],
-                ["Users change connection settings", onOff(configuration.allowUnprivilegedDeviceConfiguration)],
-              ]}
             />
           </Card>
         </div>
