@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasLiveVpnSession, vpnSessionCutoff, vpnSessionDurationSchema, vpnSessionEndsAt, vpnSessionStatus } from "./vpn-session";
+import { vpnSessionCutoff, vpnSessionDurationSchema, vpnSessionEndsAt, vpnSessionStatus } from "./vpn-session";
 
 const HOUR = 3_600;
 const signIn = new Date("2026-11-26T08:00:00.000Z");
@@ -19,9 +19,7 @@ describe("vpnSessionStatus", () => {
   });
 
   it("has no session for a user who never signed in while a duration is set", () => {
-    const status = vpnSessionStatus(null, HOUR, signIn);
-    expect(status).toEqual({ kind: "not-signed-in" });
-    expect(hasLiveVpnSession(status)).toBe(false);
+    expect(vpnSessionStatus(null, HOUR, signIn)).toEqual({ kind: "not-signed-in" });
   });
 
   it("computes 30- and 90-day ends exactly", () => {
@@ -37,8 +35,8 @@ describe("vpnSessionCutoff", () => {
     const now = at("2026-11-26T12:00:00.000Z");
     const cutoff = vpnSessionCutoff(HOUR, now)!;
     expect(cutoff).toEqual(at("2026-11-26T11:00:00.000Z"));
-    expect(hasLiveVpnSession(vpnSessionStatus(cutoff, HOUR, now))).toBe(true);
-    expect(hasLiveVpnSession(vpnSessionStatus(new Date(cutoff.getTime() - 1), HOUR, now))).toBe(false);
+    expect(vpnSessionStatus(cutoff, HOUR, now).kind).toBe("active");
+    expect(vpnSessionStatus(new Date(cutoff.getTime() - 1), HOUR, now).kind).toBe("expired");
     expect(vpnSessionCutoff(null, now)).toBeNull();
   });
 });

@@ -50,8 +50,3 @@ export function vpnSessionStatus(lastSignInAt: Date | null, durationSeconds: num
   if (!endsAt) return { kind: "not-signed-in" };
   return now.getTime() > endsAt.getTime() ? { kind: "expired", endedAt: endsAt } : { kind: "active", endsAt };
 }
-
-/** True when the user's devices belong on WireGuard as far as the session goes. */
-export function hasLiveVpnSession(status: VpnSessionStatus): boolean {
-  return status.kind === "unlimited" || status.kind === "active";
-}
