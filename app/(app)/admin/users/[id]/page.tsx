@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SsoConnectionsTable } from "@/components/account/sso-connections";
-import { DeleteUserButton, EditUserForm } from "@/components/admin/edit-user-form";
 import { VpnSessionStatusText } from "@/components/admin/vpn-session-status";
+import { DeleteUserButton, EditUserForm } from "@/components/admin/edit-user-form";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { DefinitionRows } from "@/components/ui/definition-rows";
@@ -11,8 +11,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { canManageUsers } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
-import { requirePermission } from "@/lib/server/session";
 import { getVpnSessionStatusOf } from "@/lib/server/security-settings";
+import { requirePermission } from "@/lib/server/session";
 import { getUserPageFor } from "@/lib/server/users";
 
 export const metadata: Metadata = { title: "User" };
@@ -20,10 +20,11 @@ export const metadata: Metadata = { title: "User" };
 export default async function AdminUserPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission(canManageUsers);
   const { id } = await params;
-  const [page, session] = /^[0-9a-f-]{36}$/i.test(id) ? await Promise.all([getUserPageFor(actor, id), getVpnSessionStatusOf(actor, id)]) : [null, null];
-  if (!page || !session) notFound();
+  const page = /^[0-9a-f-]{36}$/i.test(id) ? await getUserPageFor(actor, id) : null;
+  if (!page) notFound();
   const { user, connections } = page;
   const isSelf = user.id === actor.id;
+  const session = await getVpnSessionStatusOf(actor, user.id);
   return (
     <>
       <PageHeader
@@ -42,7 +43,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
               ["Name", user.name ?? "—"],
               ["Status", user.isDisabled ? <Badge tone="danger" key="s">Disabled</Badge> : <Badge tone="success" key="s">Active</Badge>],
               ["Last sign-in", user.lastSignInAt ? `${formatDateTime(user.lastSignInAt)} (${user.lastSignInMethod ?? "unknown"})` : "Never"],
-              ["VPN session", <VpnSessionStatusText key="v" status={session} />],
+              ["VPN session", session ? <VpnSessionStatusText key="v" status={session} /> : "—"],
               ["Created", formatDateTime(user.createdAt)],
             ]}
           />
