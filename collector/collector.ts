@@ -10,6 +10,8 @@ import { startPeerListener, type PeerListener } from "./peer-listener";
 import { createRulesEnforcer } from "./apply-rules";
 import { reconcilePeers } from "./reconcile";
 import { createReconcileScheduler, type PassKind } from "./reconcile-scheduler";
+import { findNextVpnSessionExpiry } from "../lib/db/vpn-sessions";
+import { createSessionExpiryTimer } from "./session-expiry-timer";
 import type { RunCommand } from "../lib/run-command";
 
 export interface CollectorOptions {
@@ -53,8 +55,14 @@ export function createCollector(options: CollectorOptions): Collector {
     await enforceRules();
   }
 
+  // Expired VPN sessions leave at their end, not at the next full pass: a peer pass then.
+  const expiryTimer = createSessionExpiryTimer({
+    findNextExpiry: (now) => findNextVpnSessionExpiry(db, now),
+    onExpiry: () => void scheduler.request("peers", 0),
+    log,
+  });
   const scheduler = createReconcileScheduler({
-    runPass,
+    runPass: expiryTimer.afterEachPass(runPass),
     intervalMs: options.reconcileIntervalMs,
     debounceMs: options.debounceMs ?? 150,
     retryDelayMs: options.retryDelayMs ?? Math.min(5_000, options.reconcileIntervalMs),
@@ -75,6 +83,7 @@ export function createCollector(options: CollectorOptions): Collector {
     },
     reconcileNow: () => scheduler.request("full"),
     async stop(graceMs) {
+      expiryTimer.stop();
       const [isFinished] = await Promise.all([scheduler.stop(graceMs), listener?.stop()]);
       return isFinished;
     },

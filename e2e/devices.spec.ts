@@ -127,10 +127,10 @@ test("an admin creates a device for another user, who alone (with admins) can se
 test("the device switches are enforced for users, in the page and the API", async ({ page, browser }) => {
   const { page: userPage, context } = await newUserPage(browser, page);
   const managementSwitch = page.getByLabel("Users may add, edit and delete their own devices");
-  await page.goto("/admin/settings");
+  await page.goto("/admin/settings/security");
   await managementSwitch.uncheck();
-  await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByText("Settings saved.")).toBeVisible();
+  await page.getByRole("button", { name: "Save device permissions" }).click();
+  await expect(page.getByText("Device permissions saved.")).toBeVisible();
   try {
     await userPage.goto("/devices");
     await expect(userPage.getByText("Your administrator manages devices for you.")).toBeVisible();
@@ -138,10 +138,10 @@ test("the device switches are enforced for users, in the page and the API", asyn
     const refused = await userPage.request.post("/api/v1/devices", { data: { settings: { name: "sneaky" } } });
     expect(refused.status()).toBe(403);
   } finally {
-    await page.goto("/admin/settings");
+    await page.goto("/admin/settings/security");
     await managementSwitch.check();
-    await page.getByRole("button", { name: "Save settings" }).click();
-    await expect(page.getByText("Settings saved.")).toBeVisible();
+    await page.getByRole("button", { name: "Save device permissions" }).click();
+    await expect(page.getByText("Device permissions saved.")).toBeVisible();
   }
   const allowed = await userPage.request.post("/api/v1/devices", { data: { settings: { name: "api-device" } } });
   expect(allowed.status()).toBe(201);

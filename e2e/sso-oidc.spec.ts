@@ -46,7 +46,7 @@ test("admin adds an OIDC provider; an unreachable discovery URL is a field error
 });
 
 test("password sign-in cannot be turned off before an administrator has signed in through SSO", async ({ page }) => {
-  await openAuthenticationTab(page);
+  await page.goto("/admin/settings/security");
   await page.getByRole("button", { name: "Turn password sign-in off" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toContainText("Password sign-in stays on until an administrator has signed in through an enabled SSO provider");
   await page.reload();

@@ -14,8 +14,6 @@ export interface ClientSettingsValues {
   defaultClientEndpoint: string;
   defaultClientMtu: string;
   defaultClientPersistentKeepalive: string;
-  allowUnprivilegedDeviceManagement: boolean;
-  allowUnprivilegedDeviceConfiguration: boolean;
 }
 
 const textFields = [
@@ -24,11 +22,6 @@ const textFields = [
   { name: "defaultClientDns", label: "DNS servers", hint: "IP addresses, comma separated; empty for none." },
   { name: "defaultClientMtu", label: "MTU", hint: "1280 to 1500 (devices have IPv6 addresses)." },
   { name: "defaultClientPersistentKeepalive", label: "Persistent keepalive (seconds)", hint: "0 to 120; 0 turns it off." },
-] as const;
-
-const switches = [
-  { name: "allowUnprivilegedDeviceManagement", label: "Users may add, edit and delete their own devices" },
-  { name: "allowUnprivilegedDeviceConfiguration", label: "Users may change their devices' connection settings" },
 ] as const;
 
 export function ClientSettingsForm({ initial }: { initial: ClientSettingsValues }) {
@@ -46,8 +39,6 @@ export function ClientSettingsForm({ initial }: { initial: ClientSettingsValues 
           defaultClientEndpoint: text("defaultClientEndpoint"),
           defaultClientMtu: text("defaultClientMtu"),
           defaultClientPersistentKeepalive: text("defaultClientPersistentKeepalive"),
-          allowUnprivilegedDeviceManagement: form.get("allowUnprivilegedDeviceManagement") === "on",
-          allowUnprivilegedDeviceConfiguration: form.get("allowUnprivilegedDeviceConfiguration") === "on",
         });
       }}
     >
@@ -60,15 +51,6 @@ export function ClientSettingsForm({ initial }: { initial: ClientSettingsValues 
           </Field>
         ))}
       </div>
-      <fieldset className="space-y-2">
-        <legend className="mb-1 text-sm font-medium">Security</legend>
-        {switches.map((item) => (
-          <label key={item.name} className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name={item.name} defaultChecked={initial[item.name]} className="size-4 accent-[var(--accent)]" />
-            {item.label}
-          </label>
-        ))}
-      </fieldset>
       <Button type="submit" isPending={action.isPending}>
         Save settings
       </Button>

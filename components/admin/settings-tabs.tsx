@@ -4,6 +4,7 @@ import { cn } from "../ui/cn";
 const tabs = [
   { href: "/admin/settings", label: "General" },
   { href: "/admin/settings/authentication", label: "Authentication" },
+  { href: "/admin/settings/security", label: "Security" },
 ] as const;
 
 export function SettingsTabs({ active }: { active: (typeof tabs)[number]["href"] }) {

@@ -30,6 +30,11 @@ export function canViewDevice(actor: Actor, device: { userId: string }): boolean
   return isAdmin(actor) || device.userId === actor.id;
 }
 
+/** A user's VPN session status: their own, or anyone's for admins. */
+export function canViewVpnSessionOf(actor: Actor, userId: string): boolean {
+  return isAdmin(actor) || actor.id === userId;
+}
+
 /** Create, edit or delete a device of `ownerId`. */
 export function canManageDevicesOf(actor: Actor, ownerId: string, policy: DevicePolicy): boolean {
   return isAdmin(actor) || (ownerId === actor.id && policy.allowUnprivilegedDeviceManagement);

@@ -1,6 +1,7 @@
 // Device queries. The preshared key is a secret column: only peerSecrets() reads it.
 import type { Db } from "./client";
 import type { Prisma } from "../generated/prisma/client";
+import { getVpnSessionDuration, liveVpnSessionFilter } from "./vpn-sessions";
 
 export const deviceSelect = {
   id: true,
@@ -76,11 +77,13 @@ export function findPresharedKeyEncrypted(db: Db, id: string): Promise<string | 
 
 /**
  * Every peer the WireGuard interface should have, for the collector (one query, whatever the
- * count). A disabled user's devices are left out; a trigger wakes the collector when that changes.
+ * count). Devices of disabled users and of users whose VPN session has expired at `now` are left
+ * out; triggers wake the collector when either changes (and its expiry timer when a session ends).
  */
-export function listDesiredPeers(db: Db) {
+export async function listDesiredPeers(db: Db, now = new Date()) {
+  const sessionDuration = await getVpnSessionDuration(db);
   return db.device.findMany({
-    where: { user: { isDisabled: false } },
+    where: { user: { isDisabled: false, ...liveVpnSessionFilter(sessionDuration, now) } },
     select: { id: true, publicKey: true, presharedKeyEncrypted: true, ipv4: true, ipv6: true },
     orderBy: { createdAt: "asc" },
   });

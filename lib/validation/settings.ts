@@ -1,5 +1,6 @@
-// Admin settings: client defaults and the device switches.
+// Admin settings: client defaults (General tab) and security settings (Security tab).
 import { z } from "zod";
+import { vpnSessionDurationSchema } from "../users/vpn-session";
 import { IPV6_MTU_MIN, KEEPALIVE_MAX, MTU_MAX, optionalInteger } from "../devices/schemas";
 import { cidrListProblem, endpointSchema, ipListProblem, listField } from "./network";
 
@@ -10,8 +11,6 @@ export const clientSettingsSchema = z
     defaultClientEndpoint: endpointSchema,
     defaultClientMtu: optionalInteger,
     defaultClientPersistentKeepalive: optionalInteger,
-    allowUnprivilegedDeviceManagement: z.boolean(),
-    allowUnprivilegedDeviceConfiguration: z.boolean(),
   })
   .superRefine((value, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
@@ -28,3 +27,15 @@ export const clientSettingsSchema = z
   .transform((value) => ({ ...value, defaultClientMtu: value.defaultClientMtu ?? 0, defaultClientPersistentKeepalive: value.defaultClientPersistentKeepalive ?? 0 }));
 
 export type ClientSettings = z.output<typeof clientSettingsSchema>;
+
+/** Each Security card saves its own fields; what is left out stays as it is. */
+export const securitySettingsSchema = z
+  .object({
+    vpnSessionDuration: vpnSessionDurationSchema,
+    allowUnprivilegedDeviceManagement: z.boolean(),
+    allowUnprivilegedDeviceConfiguration: z.boolean(),
+  })
+  .partial()
+  .refine((value) => Object.values(value).some((field) => field !== undefined), { message: "has no setting to save" });
+
+export type SecuritySettingsInput = z.output<typeof securitySettingsSchema>;

@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { canViewAdminPages } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/server/session";
 import { getSettingsSummary } from "@/lib/server/settings";
+import { vpnSessionDurationLabel } from "@/lib/users/vpn-session";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -19,7 +20,7 @@ export default async function AdminSettingsPage() {
   const { configuration, interfaceName, externalUrl } = await getSettingsSummary(actor);
   return (
     <>
-      <PageHeader title="Settings" description="Client defaults and device permissions. The server's networks and keys are set by the setup command." />
+      <PageHeader title="Settings" description="Client defaults. The server's networks and keys are set by the setup command." />
       <SettingsTabs active="/admin/settings" />
       {!configuration ? (
         <Alert tone="warning">WireGUI is not set up yet. Run `npm run setup` on the server.</Alert>
@@ -37,7 +38,17 @@ export default async function AdminSettingsPage() {
               ]}
             />
           </Card>
-          <Card title="Client defaults and device permissions" description="Used by every device that keeps a setting on its default." className="lg:col-span-2">
+          <Card title="Security" description="Set on the Security tab; single sign-on on the Authentication tab.">
+            <DefinitionRows
+              rows={[
+                ["VPN session duration", vpnSessionDurationLabel(configuration.vpnSessionDuration)],
+                ["Password sign-in", onOff(configuration.isLocalAuthEnabled)],
+                ["Users manage their devices", onOff(configuration.allowUnprivilegedDeviceManagement)],
+                ["Users change connection settings", onOff(configuration.allowUnprivilegedDeviceConfiguration)],
+              ]}
+            />
+          </Card>
+          <Card title="Client defaults" description="Used by every device that keeps a setting on its default." className="lg:col-span-2">
             <ClientSettingsForm
               initial={{
                 defaultClientAllowedIps: configuration.defaultClientAllowedIps.join(", "),
@@ -45,13 +56,8 @@ export default async function AdminSettingsPage() {
                 defaultClientEndpoint: configuration.defaultClientEndpoint ?? "",
                 defaultClientMtu: String(configuration.defaultClientMtu),
                 defaultClientPersistentKeepalive: String(configuration.defaultClientPersistentKeepalive),
-                allowUnprivilegedDeviceManagement: configuration.allowUnprivilegedDeviceManagement,
-                allowUnprivilegedDeviceConfiguration: configuration.allowUnprivilegedDeviceConfiguration,
               }}
             />
-          </Card>
-          <Card title="Sign-in" description="Passwords and single sign-on are set on the Authentication tab.">
-            <DefinitionRows rows={[["Password sign-in", onOff(configuration.isLocalAuthEnabled)]]} />
           </Card>
         </div>
       )}

@@ -5,6 +5,7 @@ import { DownloadConfigButton } from "@/components/devices/download-config-butto
 import { EditDeviceForm } from "@/components/devices/edit-device-form";
 import { LiveDeviceStats, LiveDeviceStatus } from "@/components/devices/live-device";
 import { TrafficPanel } from "@/components/devices/traffic-panel";
+import { VpnSessionNotice } from "@/components/devices/vpn-session-notice";
 import { Card } from "@/components/ui/card";
 import { DefinitionRows } from "@/components/ui/definition-rows";
 import { PageHeader } from "@/components/ui/page-header";
@@ -12,6 +13,7 @@ import { isAdmin } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
 import { getDeviceFormContext } from "@/lib/server/device-page";
 import { getDevice } from "@/lib/server/devices";
+import { getVpnSessionStatusOf } from "@/lib/server/security-settings";
 import { NotFoundError } from "@/lib/server/errors";
 import { requireUser } from "@/lib/server/session";
 
@@ -24,7 +26,7 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
-  const form = await getDeviceFormContext(user, device.userId);
+  const [form, session] = await Promise.all([getDeviceFormContext(user, device.userId), getVpnSessionStatusOf(user, device.userId)]);
   const effective = device.effective;
   return (
     <>
@@ -33,6 +35,11 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
         description={device.description || (isAdmin(user) && device.userId !== user.id ? `Owned by ${device.user.email}` : "A WireGuard peer")}
         actions={<LiveDeviceStatus initial={device} />}
       />
+      {session && session.kind !== "unlimited" && (
+        <div className="mb-6">
+          <VpnSessionNotice status={session} isOwn={device.userId === user.id} returnTo={`/devices/${device.id}`} />
+        </div>
+      )}
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Card title="Keys and addresses">
           <DefinitionRows

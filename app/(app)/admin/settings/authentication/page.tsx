@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { SettingsTabs } from "@/components/admin/settings-tabs";
-import { LocalAuthForm } from "@/components/admin/sso/local-auth-form";
 import { AddProviderButton } from "@/components/admin/sso/provider-actions";
 import { OidcProviderList, SamlProviderList } from "@/components/admin/sso/provider-list";
 import { Card } from "@/components/ui/card";
@@ -16,12 +15,9 @@ export default async function AuthenticationSettingsPage() {
   const settings = await getSsoSettings(actor);
   return (
     <>
-      <PageHeader title="Settings" description="How people sign in: passwords and single sign-on providers." />
+      <PageHeader title="Settings" description="Single sign-on providers. Password sign-in is turned on and off on the Security tab." />
       <SettingsTabs active="/admin/settings/authentication" />
       <div className="grid grid-cols-1 items-start gap-6">
-        <Card title="Password sign-in" description="Email and password accounts managed by WireGUI.">
-          <LocalAuthForm isEnabled={settings.isLocalAuthEnabled} canDisable={settings.canDisableLocalAuth} />
-        </Card>
         <Card
           title="OIDC providers"
           description="OpenID Connect identity providers. Register the redirect URI at the provider."

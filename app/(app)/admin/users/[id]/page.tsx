@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SsoConnectionsTable } from "@/components/account/sso-connections";
+import { VpnSessionStatusText } from "@/components/admin/vpn-session-status";
 import { DeleteUserButton, EditUserForm } from "@/components/admin/edit-user-form";
 import { RuleDialogButton } from "@/components/admin/rules/rule-dialog";
 import { RulesTable } from "@/components/admin/rules/rules-table";
@@ -12,6 +13,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { canManageUsers } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
+import { getVpnSessionStatusOf } from "@/lib/server/security-settings";
 import { requirePermission } from "@/lib/server/session";
 import { getUserRulesFor } from "@/lib/server/rules";
 import { getUserPageFor } from "@/lib/server/users";
@@ -26,6 +28,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const { user, connections } = page;
   const rules = await getUserRulesFor(actor, user.id);
   const isSelf = user.id === actor.id;
+  const session = await getVpnSessionStatusOf(actor, user.id);
   return (
     <>
       <PageHeader
@@ -44,6 +47,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
               ["Name", user.name ?? "—"],
               ["Status", user.isDisabled ? <Badge tone="danger" key="s">Disabled</Badge> : <Badge tone="success" key="s">Active</Badge>],
               ["Last sign-in", user.lastSignInAt ? `${formatDateTime(user.lastSignInAt)} (${user.lastSignInMethod ?? "unknown"})` : "Never"],
+              ["VPN session", session ? <VpnSessionStatusText key="v" status={session} /> : "—"],
               ["Created", formatDateTime(user.createdAt)],
             ]}
           />
