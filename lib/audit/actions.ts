@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   { code: "rule.moved", label: "Egress rule moved" },
   { code: "settings.updated", label: "Client settings changed" },
   { code: "settings.local_auth_changed", label: "Password sign-in switched" },
+  { code: "settings.security_changed", label: "Security settings changed" },
   { code: "sso_provider.created", label: "SSO provider added" },
   { code: "sso_provider.updated", label: "SSO provider changed" },
   { code: "sso_provider.deleted", label: "SSO provider deleted" },
