@@ -11,12 +11,12 @@ export const totpCodeSchema = z
   .transform((code) => code.replace(/\s/g, ""))
   .pipe(z.string().regex(new RegExp(`^\\d{${TOTP_DIGITS}}$`), `must be the ${TOTP_DIGITS} digits your app shows`));
 
-export const confirmEnrolmentSchema = z.object({
+export const confirmMfaEnrolmentSchema = z.object({
   token: z.string().min(1, "is required").max(4096, "is too long"),
   name: mfaNameSchema,
   code: totpCodeSchema,
 });
-export type ConfirmEnrolmentInput = z.infer<typeof confirmEnrolmentSchema>;
+export type ConfirmEnrolmentInput = z.infer<typeof confirmMfaEnrolmentSchema>;
 
 export const mfaMethodIdSchema = z.object({ id: z.uuid() });
 export const resetMfaSchema = z.object({ userId: z.uuid() });

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SsoConnectionsTable } from "@/components/account/sso-connections";
 import { DeleteUserButton, EditUserForm } from "@/components/admin/edit-user-form";
+import { MfaMethodList } from "@/components/mfa/mfa-method-list";
+import { ResetMfaButton } from "@/components/mfa/reset-mfa-button";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { DefinitionRows } from "@/components/ui/definition-rows";
@@ -11,6 +13,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { canManageUsers } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
 import { requirePermission } from "@/lib/server/session";
+import { getMfaMethodsFor } from "@/lib/server/mfa";
 import { getUserPageFor } from "@/lib/server/users";
 
 export const metadata: Metadata = { title: "User" };
@@ -21,6 +24,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const page = /^[0-9a-f-]{36}$/i.test(id) ? await getUserPageFor(actor, id) : null;
   if (!page) notFound();
   const { user, connections } = page;
+  const mfaMethods = await getMfaMethodsFor(actor, user.id);
   const isSelf = user.id === actor.id;
   return (
     <>
@@ -71,6 +75,17 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
           ) : (
             <EmptyState title="No devices">This user has no WireGuard devices yet.</EmptyState>
           )}
+        </Card>
+        <Card
+          title="Two-factor authentication"
+          description="Authenticators that give this user's sign-in codes."
+          actions={mfaMethods.length > 0 && <ResetMfaButton user={user} methodCount={mfaMethods.length} />}
+        >
+          <MfaMethodList
+            methods={mfaMethods}
+            canDelete={false}
+            emptyText={user.hasPassword ? "This user signs in with their password alone." : "This user signs in with single sign-on: their identity provider handles MFA."}
+          />
         </Card>
         <Card title="SSO providers" description="Identities this user signs in with.">
           <SsoConnectionsTable connections={connections} userId={user.id} isSelf={isSelf} />
