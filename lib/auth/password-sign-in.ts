@@ -58,10 +58,13 @@ export async function signInWithPassword(
     throw new SignInError("disabled", "This account is disabled. Ask an administrator to enable it.");
   }
   if (await hasMfa(db, user.id)) {
-    // Neither answer gives the throttle its point back: every code guess costs one, and asking for
-    // the code step again cannot reset the count.
+    // The account's point stays taken until the code is right: every code guess costs one, and
+    // asking for the code step again cannot reset the count.
     const code = (params.code ?? "").slice(0, 32);
-    if (!code.trim()) throw new SignInError("mfa_code_required", MFA_CODE_REQUIRED);
+    if (!code.trim()) {
+      await throttle.releaseAddress(params.ip);
+      throw new SignInError("mfa_code_required", MFA_CODE_REQUIRED);
+    }
     if (!(await verifyMfaCode(db, params.secretBox, user.id, code))) {
       await recordAuditEvent(db, { actor: { id: user.id, email: user.email }, action: "auth.mfa_failed", ip: params.ip, details: { method: "totp" } });
       throw new SignInError("invalid_mfa_code", INVALID_MFA_CODE_MESSAGE);

@@ -223,6 +223,18 @@ describe("sign-in with MFA", () => {
   });
 });
 
+describe("sign-in with MFA from one address", () => {
+  it("does not count the code step against the address: people behind one NAT keep signing in", async () => {
+    const throttle = new LoginThrottle({ accountFailures: 5, ipFailures: 3, windowSeconds: 60 });
+    for (let index = 0; index < 4; index += 1) {
+      const user = await newUser();
+      const secret = await enrol(user);
+      expect((await failureOf(signIn(user.email, undefined, throttle))).reason).toBe("mfa_code_required");
+      await expect(signIn(user.email, nextCode(secret), throttle)).resolves.toMatchObject({ id: user.id });
+    }
+  });
+});
+
 describe("an admin's reset", () => {
   it("removes every method, audits it, and the password alone signs in again", async () => {
     const user = await newUser();
