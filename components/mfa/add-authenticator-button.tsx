@@ -73,7 +73,7 @@ export function AddAuthenticatorButton() {
             <div className="flex flex-col gap-4 sm:flex-row sm:items-center">
               <QrCode svg={enrolment.qrSvg} label="QR code for your authenticator app" />
               <div className="min-w-0 flex-1 space-y-2">
-                <CopyField label="Secret key" value={enrolment.secret} />
+                <CopyField label="Secret key" value={enrolment.secret} displayValue={enrolment.secret.replace(/(.{4})(?=.)/g, "$1 ")} />
                 <p className="text-xs text-muted">Time-based (TOTP), 6 digits, a new code every 30 seconds.</p>
               </div>
             </div>
