@@ -14,6 +14,8 @@ export function ResetMfaButton({ user, methodCount }: { user: { id: string; emai
       label="Reset MFA"
       title="Reset two-factor authentication?"
       confirmLabel="Reset MFA"
+      variant="secondary"
+      buttonClassName="px-2.5 py-1 text-xs"
       isPending={action.isPending}
       error={action.error}
       onConfirm={() => action.run({ userId: user.id })}

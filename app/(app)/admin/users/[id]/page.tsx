@@ -77,8 +77,12 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
           )}
         </Card>
         <Card
-          title="Two-factor authentication"
-          description="Authenticators that give this user's sign-in codes."
+          title={
+            <span className="flex items-center gap-2">
+              Two-factor authentication {mfaMethods.length > 0 ? <Badge tone="success">On</Badge> : <Badge>Off</Badge>}
+            </span>
+          }
+          description="Authenticator apps this user's sign-in asks a code from."
           actions={mfaMethods.length > 0 && <ResetMfaButton user={user} methodCount={mfaMethods.length} />}
         >
           <MfaMethodList
