@@ -33,6 +33,8 @@ async function submitPassword(page: Page, email: string, password: string) {
 }
 
 test("a user enrols TOTP and must give a code to sign in; the admin's reset lets the password alone in", async ({ page, browser }) => {
+  // Seven password checks and two browsers on a shared two-core machine: more than the default minute.
+  test.setTimeout(180_000);
   const user = { email: uniqueEmail("mfa"), password: "mfa-password-123" };
   await addUserAsAdmin(page, user);
   const userPage = await signedOutPage(browser);
