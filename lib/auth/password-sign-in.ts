@@ -6,9 +6,9 @@ import type { Db } from "../db/client";
 import { recordAuditEvent } from "../db/audit";
 import { isLocalAuthEnabled } from "../db/configuration";
 import { findUserCredentials, recordSignIn, type UserPrincipal } from "../db/users";
-import { LoginThrottledError, type LoginThrottle } from "./login-throttle";
 import { hasMfa, verifyMfaCode } from "../mfa/service";
 import { INVALID_MFA_CODE_MESSAGE, MFA_CODE_REQUIRED } from "../mfa/sign-in-step";
+import { LoginThrottledError, type LoginThrottle } from "./login-throttle";
 import { verifyAgainstDummy, verifyPassword } from "./password";
 
 export type SignInFailure = "invalid_credentials" | "disabled" | "throttled" | "local_auth_disabled" | "mfa_code_required" | "invalid_mfa_code";
