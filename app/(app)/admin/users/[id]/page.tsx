@@ -82,7 +82,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
               Two-factor authentication {mfaMethods.length > 0 ? <Badge tone="success">On</Badge> : <Badge>Off</Badge>}
             </span>
           }
-          description="Authenticator apps this user's sign-in asks a code from."
+          description="After the password, sign-in asks this user for a code from one of these apps."
           actions={mfaMethods.length > 0 && <ResetMfaButton user={user} methodCount={mfaMethods.length} />}
         >
           <MfaMethodList
