@@ -1,8 +1,10 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
 import { useRef } from "react";
 import { changePassword } from "@/app/(app)/account/actions";
+import { MFA_CODE_REQUIRED } from "@/lib/mfa/sign-in-step";
 import { PASSWORD_MIN_LENGTH } from "@/lib/validation/account";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
@@ -11,12 +13,15 @@ import { useServerAction } from "../ui/use-server-action";
 import { DataForm } from "../ui/data-form";
 
 export function ChangePasswordForm() {
+  const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
   const newPassword = useRef("");
   const action = useServerAction(changePassword, {
-    // The change ended every session, this one too: sign in again with the new password.
+    // The change ended every session, this one too: sign in again with the new password (and, with
+    // two-factor authentication on, a code: the sign-in page asks for it).
     onSuccess: async ({ email }) => {
-      await signIn("credentials", { email, password: newPassword.current, redirect: false });
+      const result = await signIn("credentials", { email, password: newPassword.current, redirect: false });
+      if (result?.error === MFA_CODE_REQUIRED) router.replace("/login?callbackUrl=%2Faccount");
       formRef.current?.reset();
     },
   });

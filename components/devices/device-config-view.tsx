@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
+import { QrCode } from "../ui/qr-code";
 
 export function downloadText(fileName: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: "text/plain" }));
@@ -27,10 +28,7 @@ export function DeviceConfigView({ config, fileName, qrSvg, hasPrivateKey }: { c
         <pre aria-label="Configuration" className="overflow-x-auto rounded-lg border border-border bg-surface-muted p-3 text-xs leading-relaxed">
           {config}
         </pre>
-        {qrSvg && (
-          // The SVG comes from our server's QR encoder for the text above, not from user input.
-          <div role="img" aria-label="QR code" className="mx-auto size-56 rounded-lg bg-white p-2" dangerouslySetInnerHTML={{ __html: qrSvg }} />
-        )}
+        {qrSvg && <QrCode svg={qrSvg} />}
       </div>
       <div className="flex flex-wrap gap-2">
         <Button type="button" onClick={() => downloadText(fileName, config)}>

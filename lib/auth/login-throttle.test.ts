@@ -97,4 +97,17 @@ describe("LoginThrottledError", () => {
     expect(new LoginThrottledError(900).message).toContain("Try again in 15 minutes.");
     expect(new LoginThrottledError(900).name).toBe("LoginThrottledError");
   });
+
+  it("gives an address its point back for a password that still needs its code, not the account", async () => {
+    const throttle = new LoginThrottle(limits);
+    for (let i = 0; i < 5; i++) {
+      await throttle.reserveAttempt(`user${i}@example.com`, "198.51.100.1");
+      await throttle.releaseAddress("198.51.100.1");
+    }
+    await expect(throttle.assertAllowed("other@example.com", "198.51.100.1")).resolves.toBeUndefined();
+    await fail(throttle, "alice@example.com", null, 2);
+    await throttle.releaseAddress(null);
+    await throttle.reserveAttempt("alice@example.com", null);
+    await expect(throttle.assertAllowed("alice@example.com", null)).rejects.toBeInstanceOf(LoginThrottledError);
+  });
 });

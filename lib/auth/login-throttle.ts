@@ -64,6 +64,14 @@ export class LoginThrottle {
     if (ip) await this.#byIp.consume(ip).catch(() => undefined);
   }
 
+  /**
+   * A correct password whose account still needs its TOTP code: the address gets its point back
+   * (many people behind one NAT), the account keeps it until the code is right.
+   */
+  async releaseAddress(ip: string | null): Promise<void> {
+    if (ip) await this.#byIp.reward(ip, 1);
+  }
+
   async recordSuccess(email: string, ip: string | null = null): Promise<void> {
     await this.#byAccount.delete(accountKey(email));
     if (ip) await this.#byIp.reward(ip, 1);

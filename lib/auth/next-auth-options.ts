@@ -32,13 +32,19 @@ function buildAuthOptions(): NextAuthOptions {
       CredentialsProvider({
         id: "credentials",
         name: "Email and password",
-        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+          code: { label: "Authentication code", type: "text" },
+        },
         async authorize(credentials, req) {
           try {
             const user = await signInWithPassword(getDb(), getLoginThrottle(), {
               email: credentials?.email ?? "",
               password: credentials?.password ?? "",
+              code: credentials?.code ?? "",
               ip: requestIp(req.headers),
+              secretBox: new SecretBox(getEnv().AUTH_SECRET),
             });
             return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
           } catch (error) {

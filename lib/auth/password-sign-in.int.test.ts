@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database";
+import { SecretBox } from "../crypto/secret-box";
 import { updateConfiguration, createConfiguration } from "../db/configuration";
 import { createUser } from "../db/users";
 import { LoginThrottle } from "./login-throttle";
@@ -10,6 +11,7 @@ import { signInWithPassword, SignInError, INVALID_CREDENTIALS_MESSAGE } from "./
 let database: TestDatabase;
 let passwordHash: string;
 const password = "correct horse battery";
+const secretBox = new SecretBox("password-sign-in-integration-test-secret-0123");
 
 beforeAll(async () => {
   database = await createTestDatabase(inject("templateDatabaseUrl"));
@@ -26,7 +28,7 @@ async function newUser(overrides: { isDisabled?: boolean } = {}) {
 }
 
 function attempt(email: string, attemptPassword: string, throttle = new LoginThrottle(), ip: string | null = "192.0.2.10") {
-  return signInWithPassword(database.db, throttle, { email, password: attemptPassword, ip });
+  return signInWithPassword(database.db, throttle, { email, password: attemptPassword, ip, secretBox });
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<SignInError> {

@@ -1,12 +1,17 @@
 // Local email + password sign-in, independent of next-auth so it can be tested against the real database.
+// An account with an MFA method needs a valid TOTP code in the same request: the password is checked
+// every time, so the code step cannot be reached without it.
+import type { SecretBox } from "../crypto/secret-box";
 import type { Db } from "../db/client";
 import { recordAuditEvent } from "../db/audit";
 import { isLocalAuthEnabled } from "../db/configuration";
 import { findUserCredentials, recordSignIn, type UserPrincipal } from "../db/users";
+import { hasMfa, verifyMfaCode } from "../mfa/service";
+import { INVALID_MFA_CODE_MESSAGE, MFA_CODE_REQUIRED } from "../mfa/sign-in-step";
 import { LoginThrottledError, type LoginThrottle } from "./login-throttle";
 import { verifyAgainstDummy, verifyPassword } from "./password";
 
-export type SignInFailure = "invalid_credentials" | "disabled" | "throttled" | "local_auth_disabled";
+export type SignInFailure = "invalid_credentials" | "disabled" | "throttled" | "local_auth_disabled" | "mfa_code_required" | "invalid_mfa_code";
 
 export class SignInError extends Error {
   constructor(readonly reason: SignInFailure, message: string) {
@@ -20,7 +25,7 @@ export const INVALID_CREDENTIALS_MESSAGE = "Incorrect email or password.";
 export async function signInWithPassword(
   db: Db,
   throttle: LoginThrottle,
-  params: { email: string; password: string; ip: string | null },
+  params: { email: string; password: string; code?: string; ip: string | null; secretBox: SecretBox },
 ): Promise<UserPrincipal> {
   // Caps before any lookup, hashing or logging: nobody's email or password is longer.
   const email = params.email.trim().toLowerCase().slice(0, 320);
@@ -50,6 +55,19 @@ export async function signInWithPassword(
   }
   if (user.isDisabled) {
     return refuse("disabled", "This account is disabled. Ask an administrator to enable it.", { id: user.id, email: user.email });
+  }
+  if (await hasMfa(db, user.id)) {
+    // The account's point stays taken until the code is right: every code guess costs one, and
+    // asking for the code step again cannot reset the count.
+    const code = (params.code ?? "").slice(0, 32);
+    if (!code.trim()) {
+      await throttle.releaseAddress(params.ip);
+      throw new SignInError("mfa_code_required", MFA_CODE_REQUIRED);
+    }
+    if (!(await verifyMfaCode(db, params.secretBox, user.id, code))) {
+      await recordAuditEvent(db, { actor: { id: user.id, email: user.email }, action: "auth.mfa_failed", ip: params.ip, details: { method: "totp" } });
+      throw new SignInError("invalid_mfa_code", INVALID_MFA_CODE_MESSAGE);
+    }
   }
 
   await throttle.recordSuccess(email, params.ip);

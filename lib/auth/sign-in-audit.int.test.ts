@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from "../../test/database";
 import { createConfiguration, updateConfiguration } from "../db/configuration";
 import { createUser } from "../db/users";
 import { runWithRequestContext } from "../request-context";
+import { SecretBox } from "../crypto/secret-box";
 import { LoginThrottle } from "./login-throttle";
 import { hashPassword } from "./password";
 import { signInWithPassword } from "./password-sign-in";
@@ -12,6 +13,9 @@ import { signInWithPassword } from "./password-sign-in";
 let database: TestDatabase;
 const password = "correct horse battery";
 const request = { ip: "127.0.0.1", userAgent: "Mozilla/5.0 Chrome/156.0.0.0" };
+
+// No user here has MFA: the box is only passed along.
+const secretBox = new SecretBox("sign-in-audit-integration-test-secret-0123456");
 
 beforeAll(async () => {
   database = await createTestDatabase(inject("templateDatabaseUrl"));
@@ -25,7 +29,7 @@ afterAll(() => database.drop());
 
 function attempt(email: string, attemptPassword: string, throttle = new LoginThrottle()) {
   // As the next-auth route runs it: inside the request context, with the address from the same request.
-  return runWithRequestContext(request, () => signInWithPassword(database.db, throttle, { email, password: attemptPassword, ip: request.ip })).catch(() => null);
+  return runWithRequestContext(request, () => signInWithPassword(database.db, throttle, { email, password: attemptPassword, ip: request.ip, secretBox })).catch(() => null);
 }
 
 async function lastEvent() {

@@ -1,5 +1,4 @@
 import "server-only";
-import QRCode from "qrcode";
 import { z } from "zod";
 import {
   canConfigureDeviceSettings,
@@ -23,6 +22,7 @@ import { configFileName } from "../wireguard/client-config";
 import { getDb } from "./db";
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from "./errors";
 import type { Principal } from "./guard";
+import { renderQrSvg } from "./qr";
 
 const DEFAULT_POLICY: DevicePolicy = { allowUnprivilegedDeviceManagement: true, allowUnprivilegedDeviceConfiguration: true };
 
@@ -130,7 +130,7 @@ export async function createDeviceAs(actor: Principal, input: { userId?: string;
       config: created.config,
       hasPrivateKey: created.hasPrivateKey,
       fileName: configFileName(created.device.name),
-      qrSvg: await QRCode.toString(created.config, { type: "svg", errorCorrectionLevel: "M", margin: 1 }),
+      qrSvg: await renderQrSvg(created.config),
     };
   } catch (error) {
     throw toAppError(error);

@@ -2,11 +2,14 @@ import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { ConnectProviders, SsoConnectionsTable } from "@/components/account/sso-connections";
 import { ThemeForm } from "@/components/account/theme-form";
+import { AddAuthenticatorButton } from "@/components/mfa/add-authenticator-button";
+import { MfaMethodList } from "@/components/mfa/mfa-method-list";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { isAdmin } from "@/lib/auth/permissions";
 import { getAccountSummary, getSsoConnections } from "@/lib/server/account";
+import { getOwnMfaMethods } from "@/lib/server/mfa";
 import { requireUser } from "@/lib/server/session";
 import { formatDateTime } from "@/lib/format";
 
@@ -14,10 +17,10 @@ export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const user = await requireUser();
-  const [summary, sso] = await Promise.all([getAccountSummary(user), getSsoConnections(user.id)]);
+  const [summary, sso, mfaMethods] = await Promise.all([getAccountSummary(user), getSsoConnections(user.id), getOwnMfaMethods(user)]);
   return (
     <>
-      <PageHeader title="Account" description="Your profile, appearance, password and single sign-on connections." />
+      <PageHeader title="Account" description="Your profile, appearance, password, two-factor authentication and single sign-on connections." />
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Card title="Profile">
           <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
@@ -39,6 +42,22 @@ export default async function AccountPage() {
             <ChangePasswordForm />
           ) : (
             <p className="text-sm text-muted">Your account signs in with single sign-on and has no local password.</p>
+          )}
+        </Card>
+        <Card
+          title={
+            <span className="flex items-center gap-2">
+              Two-factor authentication {mfaMethods.length > 0 ? <Badge tone="success">On</Badge> : <Badge>Off</Badge>}
+            </span>
+          }
+          description="After your password, sign-in asks for a 6-digit code from an authenticator app."
+          actions={summary.hasPassword && <AddAuthenticatorButton />}
+          className="lg:col-span-2"
+        >
+          {summary.hasPassword ? (
+            <MfaMethodList methods={mfaMethods} canDelete emptyText="Your password alone signs you in. Add an authenticator app to also ask for a code." />
+          ) : (
+            <p className="text-sm text-muted">Your account signs in with single sign-on: your identity provider handles two-factor authentication.</p>
           )}
         </Card>
         <Card title="SSO providers" description="Identity providers you sign in with. Disconnecting one stops it from reaching this account." className="lg:col-span-2">

@@ -6,6 +6,8 @@ import { VpnSessionStatusText } from "@/components/admin/vpn-session-status";
 import { DeleteUserButton, EditUserForm } from "@/components/admin/edit-user-form";
 import { RuleDialogButton } from "@/components/admin/rules/rule-dialog";
 import { RulesTable } from "@/components/admin/rules/rules-table";
+import { MfaMethodList } from "@/components/mfa/mfa-method-list";
+import { ResetMfaButton } from "@/components/mfa/reset-mfa-button";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { DefinitionRows } from "@/components/ui/definition-rows";
@@ -16,6 +18,7 @@ import { formatDateTime } from "@/lib/format";
 import { getVpnSessionStatusOf } from "@/lib/server/security-settings";
 import { requirePermission } from "@/lib/server/session";
 import { getUserRulesFor } from "@/lib/server/rules";
+import { getMfaMethodsFor } from "@/lib/server/mfa";
 import { getUserPageFor } from "@/lib/server/users";
 
 export const metadata: Metadata = { title: "User" };
@@ -27,6 +30,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   if (!page) notFound();
   const { user, connections } = page;
   const rules = await getUserRulesFor(actor, user.id);
+  const mfaMethods = await getMfaMethodsFor(actor, user.id);
   const isSelf = user.id === actor.id;
   const session = await getVpnSessionStatusOf(actor, user.id);
   return (
@@ -79,6 +83,21 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
           ) : (
             <EmptyState title="No devices">This user has no WireGuard devices yet.</EmptyState>
           )}
+        </Card>
+        <Card
+          title={
+            <span className="flex items-center gap-2">
+              Two-factor authentication {mfaMethods.length > 0 ? <Badge tone="success">On</Badge> : <Badge>Off</Badge>}
+            </span>
+          }
+          description="After the password, sign-in asks this user for a code from one of these apps."
+          actions={mfaMethods.length > 0 && <ResetMfaButton user={user} methodCount={mfaMethods.length} />}
+        >
+          <MfaMethodList
+            methods={mfaMethods}
+            canDelete={false}
+            emptyText={user.hasPassword ? "This user signs in with their password alone." : "This user signs in with single sign-on: their identity provider handles MFA."}
+          />
         </Card>
         <Card title="SSO providers" description="Identities this user signs in with.">
           <SsoConnectionsTable connections={connections} userId={user.id} isSelf={isSelf} />
