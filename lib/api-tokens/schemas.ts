@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TOKEN_LIFETIMES } from "./token";
+import { TOKEN_LIFETIMES } from "./lifetime";
 
 export const createApiTokenSchema = z.object({
   name: z.string().trim().min(1, "is required").max(64, "must be at most 64 characters"),

@@ -5,7 +5,8 @@ import { recordAuditEvent } from "../db/audit";
 import { principalSelect, type UserPrincipal } from "../db/users";
 import { NotFoundError } from "../server/errors";
 import type { CreateApiTokenInput } from "./schemas";
-import { expiryFor, generateToken, hashToken, isWellFormedToken, tokenStatus } from "./token";
+import { expiryFor, tokenStatus } from "./lifetime";
+import { generateToken, hashToken, isWellFormedToken } from "./token";
 
 type Actor = { id: string; email: string };
 

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { bearerTokenFrom, expiryFor, generateToken, hashToken, isWellFormedToken, tokenStatus } from "./token";
+import { expiryFor, tokenStatus } from "./lifetime";
+import { bearerTokenFrom, generateToken, hashToken, isWellFormedToken } from "./token";
 
 describe("generateToken", () => {
   it("makes a wgui_ token of 32 random bytes, its SHA-256 and a short display prefix", () => {

@@ -41,3 +41,8 @@ export function canConfigureDeviceSettings(actor: Actor, policy: DevicePolicy): 
 
 export const canManageAllDevices = isAdmin;
 export const canEditSettings = isAdmin;
+
+/** See and revoke the API tokens of `ownerId`: your own, or anyone's for an administrator. */
+export function canManageApiTokensOf(actor: Actor, ownerId: string): boolean {
+  return isAdmin(actor) || ownerId === actor.id;
+}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ApiTokensTable } from "@/components/account/api-tokens";
 import { SsoConnectionsTable } from "@/components/account/sso-connections";
 import { DeleteUserButton, EditUserForm } from "@/components/admin/edit-user-form";
 import { Badge } from "@/components/ui/badge";
@@ -10,6 +11,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { canManageUsers } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
+import { listApiTokensFor } from "@/lib/server/api-tokens";
 import { requirePermission } from "@/lib/server/session";
 import { getUserPageFor } from "@/lib/server/users";
 
@@ -21,6 +23,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const page = /^[0-9a-f-]{36}$/i.test(id) ? await getUserPageFor(actor, id) : null;
   if (!page) notFound();
   const { user, connections } = page;
+  const apiTokens = await listApiTokensFor(actor, user.id);
   const isSelf = user.id === actor.id;
   return (
     <>
@@ -74,6 +77,9 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
         </Card>
         <Card title="SSO providers" description="Identities this user signs in with.">
           <SsoConnectionsTable connections={connections} userId={user.id} isSelf={isSelf} />
+        </Card>
+        <Card title="API tokens" description="Tokens this user calls the REST API with. Revoking one stops it at once." className="lg:col-span-2">
+          <ApiTokensTable tokens={apiTokens} userId={user.id} isSelf={isSelf} />
         </Card>
       </div>
     </>
