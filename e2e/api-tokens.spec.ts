@@ -76,7 +76,7 @@ test("an admin revokes a user's token from the user's page", async ({ page, brow
   await userPage.goto("/account");
   await userPage.getByLabel("Token name").fill("ci-token");
   await userPage.getByRole("button", { name: "Create token" }).click();
-  const token = (await userPage.getByLabel("New API token").textContent())!.trim();
+  const token = (await userPage.getByRole("dialog", { name: "Your new API token" }).getByLabel("New API token").textContent())!.trim();
   await userPage.context().close();
   expect((await request.get("/api/v0/me", { headers: { authorization: `Bearer ${token}` } })).status()).toBe(200);
 

@@ -146,11 +146,12 @@ export function ApiTokensTable({ tokens, userId, isSelf }: { tokens: ApiTokenRow
         <thead className="border-b border-border text-xs uppercase tracking-wide text-muted">
           <tr>
             <th className="px-5 py-2.5 font-medium">Name</th>
-            <th className="px-3 py-2.5 font-medium">Token</th>
-            <th className="px-3 py-2.5 font-medium">Created</th>
+            <th className="px-3 py-2.5 font-medium">Status</th>
             <th className="px-3 py-2.5 font-medium">Expires</th>
             <th className="px-3 py-2.5 font-medium">Last used</th>
-            <th className="px-3 py-2.5 font-medium">Status</th>
+            {/* Narrow screens keep what decides whether to revoke. */}
+            <th className="hidden px-3 py-2.5 font-medium sm:table-cell">Token</th>
+            <th className="hidden px-3 py-2.5 font-medium md:table-cell">Created</th>
             <th className="px-5 py-2.5 font-medium">
               <span className="sr-only">Actions</span>
             </th>
@@ -162,13 +163,13 @@ export function ApiTokensTable({ tokens, userId, isSelf }: { tokens: ApiTokenRow
               <td className="max-w-48 truncate px-5 py-3 font-medium" title={token.name}>
                 {token.name}
               </td>
-              <td className="whitespace-nowrap px-3 py-3">
-                <code className="font-mono text-xs">{token.prefix}…</code>
-              </td>
-              <td className="whitespace-nowrap px-3 py-3 text-muted">{formatDate(token.createdAt)}</td>
+              <td className="px-3 py-3">{statusBadges[token.status]}</td>
               <td className="whitespace-nowrap px-3 py-3 text-muted">{token.expiresAt ? formatDateTime(token.expiresAt) : "Never"}</td>
               <td className="whitespace-nowrap px-3 py-3 text-muted">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "Never"}</td>
-              <td className="px-3 py-3">{statusBadges[token.status]}</td>
+              <td className="hidden whitespace-nowrap px-3 py-3 sm:table-cell">
+                <code className="font-mono text-xs">{token.prefix}…</code>
+              </td>
+              <td className="hidden whitespace-nowrap px-3 py-3 text-muted md:table-cell">{formatDate(token.createdAt)}</td>
               <td className="px-5 py-3 text-right">{token.status === "active" && <RevokeButton token={token} userId={userId} isSelf={isSelf} />}</td>
             </tr>
           ))}

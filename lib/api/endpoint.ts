@@ -75,7 +75,9 @@ export function defineEndpoint<S extends z.ZodType>(
       const actor = await authenticate(request);
       const raw = await readInput(request);
       const { input } = await guard({ input: config.input, authorize }, actor, raw);
-      const params = Object.fromEntries(Object.entries(await context.params).map(([key, value]) => [key, String(value)]));
+      // Next.js gives routes without a dynamic segment no params at all.
+      const given: Record<string, string | string[]> = (await context?.params) ?? {};
+      const params = Object.fromEntries(Object.entries(given).map(([key, value]) => [key, String(value)]));
       return await handler({ actor, input, raw: raw as Record<string, unknown>, params, request });
     } catch (error) {
       return errorResponse(error);

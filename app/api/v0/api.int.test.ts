@@ -85,7 +85,7 @@ interface CallOptions {
   headers?: Record<string, string>;
 }
 
-/** Calls the route file serving `path` (e.g. /devices/<id>) like Next.js would. */
+/** Calls the route file serving `path` (e.g. /devices/<id>) like Next.js would: no params without a dynamic segment. */
 async function call(method: Method, path: string, options: CallOptions = {}) {
   const [, first, id] = /^\/([^/?]+)(?:\/([^/?]+))?$/.exec(path) ?? [];
   const pattern = id ? `/${first}/{id}` : `/${first}`;
@@ -98,7 +98,7 @@ async function call(method: Method, path: string, options: CallOptions = {}) {
   if (bearer !== null) headers.set("authorization", `Bearer ${bearer}`);
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   if (body !== undefined) headers.set("content-type", options.contentType ?? "application/json");
-  const response = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve<Record<string, string>>(id ? { id } : {}) });
+  const response = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve<Record<string, string>>(id ? { id } : (undefined as unknown as Record<string, string>)) });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : null) as ApiBody };
 }
