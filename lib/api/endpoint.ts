@@ -38,7 +38,11 @@ type RouteContext = { params: Promise<Record<string, string | string[]>> };
 export type ApiHandler = ((request: Request, context: RouteContext) => Promise<Response>) & { doc: EndpointDoc & { input: z.ZodType } };
 
 export class UnauthorizedTokenError extends AppError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** A token was sent but refused (RFC 6750's invalid_token), rather than none sent. */
+    readonly isTokenRefused: boolean,
+  ) {
     super(message, 401);
   }
 }
@@ -48,16 +52,17 @@ const BAD_TOKEN = "The API token is unknown, expired or revoked, or its user is 
 
 async function authenticate(request: Request): Promise<ApiPrincipal> {
   const token = bearerTokenFrom(request.headers.get("authorization"));
-  if (!token) throw new UnauthorizedTokenError(MISSING_TOKEN);
+  if (!token) throw new UnauthorizedTokenError(MISSING_TOKEN, false);
   const principal = await authenticateApiToken(getDb(), token, { ip: clientIpFrom(request.headers.get("x-forwarded-for")) });
-  if (!principal) throw new UnauthorizedTokenError(BAD_TOKEN);
+  if (!principal) throw new UnauthorizedTokenError(BAD_TOKEN, true);
   return { ...principal.user, apiTokenId: principal.tokenId };
 }
 
 function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
     // RFC 6750: a 401 names the scheme, and says when the token itself was the problem.
-    const headers = error.status === 401 ? { "WWW-Authenticate": error.message === MISSING_TOKEN ? 'Bearer realm="wiregui"' : 'Bearer realm="wiregui", error="invalid_token"' } : undefined;
+    const headers =
+      error instanceof UnauthorizedTokenError ? { "WWW-Authenticate": `Bearer realm="wiregui"${error.isTokenRefused ? ', error="invalid_token"' : ""}` } : undefined;
     return jsonError(error.message, error.status, error.fieldErrors, headers);
   }
   console.error("[api] unexpected error", error);
