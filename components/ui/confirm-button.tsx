@@ -35,7 +35,8 @@ export function ConfirmButton({
       </Button>
       <Dialog isOpen={isOpen} onClose={() => setIsOpen(false)} title={title}>
         <div className="space-y-4">
-          <div className="text-sm text-muted">{children}</div>
+          {/* text-left: the button often sits in a right-aligned table cell, which the dialog would inherit. */}
+          <div className="text-left text-sm text-muted">{children}</div>
           {error && <Alert tone="error">{error}</Alert>}
           <div className="flex justify-end gap-2">
             <Button type="button" variant="secondary" onClick={() => setIsOpen(false)}>

@@ -20,6 +20,11 @@ export function isSignedIn(_actor: Actor): boolean {
   return true;
 }
 
+/** See and revoke the API tokens of `ownerId`: your own, or anyone's for an administrator. */
+export function canManageApiTokensOf(actor: Actor, ownerId: string): boolean {
+  return isAdmin(actor) || ownerId === actor.id;
+}
+
 /** The two device switches of the configuration row. */
 export interface DevicePolicy {
   allowUnprivilegedDeviceManagement: boolean;

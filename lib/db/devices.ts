@@ -43,6 +43,15 @@ export function listDevices(db: Db, filter: { userId?: string } = {}): Promise<D
   });
 }
 
+export async function listDevicesPage(db: Db, params: { userId?: string; skip: number; take: number }): Promise<{ rows: DeviceRow[]; total: number }> {
+  const where = params.userId ? { userId: params.userId } : {};
+  const [rows, total] = await Promise.all([
+    db.device.findMany({ where, orderBy: [{ user: { email: "asc" } }, { name: "asc" }, { id: "asc" }], skip: params.skip, take: params.take, select: deviceSelect }),
+    db.device.count({ where }),
+  ]);
+  return { rows, total };
+}
+
 export function findDevice(db: Db, id: string): Promise<DeviceRow | null> {
   return db.device.findUnique({ where: { id }, select: deviceSelect });
 }

@@ -7,10 +7,11 @@ import {
   canViewDevice,
   type DevicePolicy,
 } from "../auth/permissions";
+import { auditDetails } from "../api-tokens/audit-details";
 import { SecretBox } from "../crypto/secret-box";
 import { recordAuditEvent } from "../db/audit";
 import { getConfiguration } from "../db/configuration";
-import { deleteDeviceRow, findDevice, listDevices, updateDeviceRow, type DeviceRow } from "../db/devices";
+import { deleteDeviceRow, findDevice, listDevices, listDevicesPage, updateDeviceRow, type DeviceRow } from "../db/devices";
 import { getCollectorStatus } from "../db/stats";
 import { findUserById } from "../db/users";
 import { effectiveSettings } from "../devices/effective-settings";
@@ -101,6 +102,14 @@ export async function listAllDevices(actor: Principal, filter: { userId?: string
   return presentDevices(await listDevices(getDb(), filter));
 }
 
+/** One page of devices: your own, or (admins) everyone's or one user's. */
+export async function listDevicesPageFor(actor: Principal, params: { userId?: string; page: number; perPage: number }) {
+  const userId = canManageAllDevices(actor) ? params.userId : actor.id;
+  if (params.userId && params.userId !== userId) throw new ForbiddenError("Only administrators can list other users' devices.");
+  const { rows, total } = await listDevicesPage(getDb(), { userId, skip: (params.page - 1) * params.perPage, take: params.perPage });
+  return { devices: await presentDevices(rows), total };
+}
+
 export async function getDevice(actor: Principal, id: string) {
   return presentDevice(await loadVisibleDevice(actor, id));
 }
@@ -123,7 +132,7 @@ export async function createDeviceAs(actor: Principal, input: { userId?: string;
       action: "device.created",
       targetType: "device",
       targetId: created.device.id,
-      details: { name: created.device.name, ownerId, publicKey: created.device.publicKey },
+      details: auditDetails(actor, { name: created.device.name, ownerId, publicKey: created.device.publicKey }),
     });
     return {
       device: await presentDevice(created.device),
@@ -147,7 +156,7 @@ export async function updateDeviceAs(actor: Principal, input: { id: string; sett
     throw toAppError(error);
   }
   const updated = await updateDeviceRow(db, device.id, input.settings);
-  await recordAuditEvent(db, { actor, action: "device.updated", targetType: "device", targetId: device.id, details: { name: updated.name } });
+  await recordAuditEvent(db, { actor, action: "device.updated", targetType: "device", targetId: device.id, details: auditDetails(actor, { name: updated.name }) });
   return presentDevice(updated);
 }
 
@@ -158,6 +167,6 @@ export async function deleteDeviceAs(actor: Principal, id: string) {
   }
   const db = getDb();
   const deleted = await deleteDeviceRow(db, device.id);
-  await recordAuditEvent(db, { actor, action: "device.deleted", targetType: "device", targetId: device.id, details: { name: deleted.name, publicKey: deleted.publicKey } });
+  await recordAuditEvent(db, { actor, action: "device.deleted", targetType: "device", targetId: device.id, details: auditDetails(actor, { name: deleted.name, publicKey: deleted.publicKey }) });
   return { id: deleted.id };
 }

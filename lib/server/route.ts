@@ -1,30 +1,12 @@
 import "server-only";
 import type { z } from "zod";
 import { requestContextFrom, runWithRequestContext } from "../request-context";
-import { AppError, ValidationError } from "./errors";
+import { AppError } from "./errors";
 import { guard, type GuardConfig, type Principal } from "./guard";
+import { jsonError, readInput } from "./http";
 import { getCurrentUser } from "./session";
 
-export function jsonError(message: string, status: number, fieldErrors?: Record<string, string>): Response {
-  return Response.json({ error: message, ...(fieldErrors ? { fieldErrors } : {}) }, { status });
-}
-
-async function readInput(request: Request): Promise<unknown> {
-  if (request.method === "GET" || request.method === "HEAD" || request.method === "DELETE") {
-    return Object.fromEntries(new URL(request.url).searchParams);
-  }
-  // Only JSON: a cross-site form post (text/plain, urlencoded) cannot pass as an API call.
-  if (!request.headers.get("content-type")?.toLowerCase().startsWith("application/json")) {
-    throw new AppError("Send the request body as JSON (Content-Type: application/json).", 415);
-  }
-  const text = await request.text();
-  if (!text) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ValidationError("The request body is not valid JSON.");
-  }
-}
+export { jsonError };
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 

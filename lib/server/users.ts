@@ -12,7 +12,7 @@ export async function listUsersFor(actor: Principal) {
   return users.map(({ _count, ...user }) => ({ ...user, deviceCount: _count.devices }));
 }
 
-export function searchUsersFor(actor: Principal, params: { query: string; page: number }) {
+export function searchUsersFor(actor: Principal, params: { query: string; page: number; pageSize?: number }) {
   if (!canManageUsers(actor)) throw new ForbiddenError();
   return searchUsers(getDb(), params);
 }
@@ -32,4 +32,13 @@ export async function getUserPageFor(actor: Principal, userId: string) {
   if (!user) return null;
   const { passwordHash, ...rest } = user;
   return { user: { ...rest, hasPassword: passwordHash !== null }, connections: await listConnections(db, userId) };
+}
+
+/** One user as the users list shows them, or null. */
+export async function getUserSummaryFor(actor: Principal, userId: string) {
+  if (!canManageUsers(actor)) throw new ForbiddenError();
+  const user = await getDb().user.findUnique({ where: { id: userId }, select: { ...userSummarySelect, _count: { select: { devices: true } } } });
+  if (!user) return null;
+  const { _count, ...rest } = user;
+  return { ...rest, deviceCount: _count.devices };
 }

@@ -1,16 +1,31 @@
-// An admin editing, disabling and deleting users. Nobody can demote, disable or delete themselves,
+// An admin adding, editing, disabling and deleting users. Nobody can demote, disable or delete themselves,
 // and the last enabled administrator stays one. Disabling signs the user out everywhere and takes
 // their devices off WireGuard (the collector follows a database trigger).
+import { auditDetails } from "../api-tokens/audit-details";
 import { hashPassword } from "../auth/password";
 import { withSignInRulesLock, type Db, type DbClient } from "../db/client";
 import { recordAuditEvent } from "../db/audit";
 import { uniqueViolationTarget } from "../db/errors";
+import { createUser, findUserByEmail } from "../db/users";
 import { ConflictError, NotFoundError, ValidationError } from "../server/errors";
-import type { UpdateUserInput } from "../validation/account";
+import type { CreateUserInput, UpdateUserInput } from "../validation/account";
 
 type Actor = { id: string; email: string };
 
 const EMAIL_TAKEN = "is already used by another user";
+
+/** A password account, for the Users page and the API alike. */
+export async function addUser(db: Db, actor: Actor, input: CreateUserInput) {
+  const taken = () => new ConflictError("A user with this email already exists.", { email: EMAIL_TAKEN });
+  if (await findUserByEmail(db, input.email)) throw taken();
+  const user = await createUser(db, { email: input.email, role: input.role, passwordHash: await hashPassword(input.password) }).catch((error: unknown) => {
+    // Two admins adding the same email at once: the unique index decides.
+    if (uniqueViolationTarget(error)) throw taken();
+    throw error;
+  });
+  await recordAuditEvent(db, { actor, action: "user.created", targetType: "user", targetId: user.id, details: auditDetails(actor, { email: user.email, role: user.role }) });
+  return user;
+}
 
 async function isLastEnabledAdmin(tx: DbClient, userId: string): Promise<boolean> {
   const others = await tx.user.count({ where: { role: "admin", isDisabled: false, id: { not: userId } } });
@@ -54,7 +69,7 @@ export async function updateUser(db: Db, actor: Actor, input: UpdateUserInput) {
       if (uniqueViolationTarget(error)) throw new ConflictError("A user with this email already exists.", { email: EMAIL_TAKEN });
       throw error;
     }
-    await recordAuditEvent(tx, { actor, action: "user.updated", targetType: "user", targetId: user.id, details: changed });
+    await recordAuditEvent(tx, { actor, action: "user.updated", targetType: "user", targetId: user.id, details: auditDetails(actor, changed) });
     return { id: user.id, changed: Object.keys(changed) };
   });
 }
@@ -69,7 +84,7 @@ export async function deleteUser(db: Db, actor: Actor, userId: string) {
       throw new ValidationError("This is the last enabled administrator: make someone else an administrator first.");
     }
     await tx.user.delete({ where: { id: user.id } });
-    await recordAuditEvent(tx, { actor, action: "user.deleted", targetType: "user", targetId: user.id, details: { email: user.email, role: user.role, devices: user._count.devices } });
+    await recordAuditEvent(tx, { actor, action: "user.deleted", targetType: "user", targetId: user.id, details: auditDetails(actor, { email: user.email, role: user.role, devices: user._count.devices }) });
     return { email: user.email };
   });
 }

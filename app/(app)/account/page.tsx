@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ApiTokensTable, CreateApiTokenForm } from "@/components/account/api-tokens";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { ConnectProviders, SsoConnectionsTable } from "@/components/account/sso-connections";
 import { ThemeForm } from "@/components/account/theme-form";
@@ -9,6 +10,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { isAdmin } from "@/lib/auth/permissions";
 import { getAccountSummary, getSsoConnections } from "@/lib/server/account";
+import { listApiTokensFor } from "@/lib/server/api-tokens";
 import { getOwnMfaMethods } from "@/lib/server/mfa";
 import { requireUser } from "@/lib/server/session";
 import { formatDateTime } from "@/lib/format";
@@ -17,7 +19,7 @@ export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const user = await requireUser();
-  const [summary, sso, mfaMethods] = await Promise.all([getAccountSummary(user), getSsoConnections(user.id), getOwnMfaMethods(user)]);
+  const [summary, sso, mfaMethods, apiTokens] = await Promise.all([getAccountSummary(user), getSsoConnections(user.id), getOwnMfaMethods(user), listApiTokensFor(user, user.id)]);
   return (
     <>
       <PageHeader title="Account" description="Your profile, appearance, password, two-factor authentication and single sign-on connections." />
@@ -63,6 +65,24 @@ export default async function AccountPage() {
         <Card title="SSO providers" description="Identity providers you sign in with. Disconnecting one stops it from reaching this account." className="lg:col-span-2">
           <SsoConnectionsTable connections={sso.connections} userId={user.id} isSelf />
           <ConnectProviders providers={sso.connectable} />
+        </Card>
+        <Card
+          title="API tokens"
+          description={
+            <>
+              Scripts and tools use the REST API as you with a token: <code className="font-mono text-xs">Authorization: Bearer wgui_…</code>. See the{" "}
+              <a href="/api/v0/openapi.json" className="text-accent hover:underline">
+                API reference (OpenAPI)
+              </a>
+              .
+            </>
+          }
+          className="lg:col-span-2"
+        >
+          <CreateApiTokenForm />
+          <div className="mt-6 border-t border-border pt-4">
+            <ApiTokensTable tokens={apiTokens} userId={user.id} isSelf />
+          </div>
         </Card>
       </div>
     </>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ApiTokensTable } from "@/components/account/api-tokens";
 import { SsoConnectionsTable } from "@/components/account/sso-connections";
 import { VpnSessionStatusText } from "@/components/admin/vpn-session-status";
 import { DeleteUserButton, EditUserForm } from "@/components/admin/edit-user-form";
@@ -15,6 +16,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { canManageUsers } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
+import { listApiTokensFor } from "@/lib/server/api-tokens";
 import { getVpnSessionStatusOf } from "@/lib/server/security-settings";
 import { requirePermission } from "@/lib/server/session";
 import { getUserRulesFor } from "@/lib/server/rules";
@@ -31,6 +33,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const { user, connections } = page;
   const rules = await getUserRulesFor(actor, user.id);
   const mfaMethods = await getMfaMethodsFor(actor, user.id);
+  const apiTokens = await listApiTokensFor(actor, user.id);
   const isSelf = user.id === actor.id;
   const session = await getVpnSessionStatusOf(actor, user.id);
   return (
@@ -116,6 +119,9 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
           }
         >
           <RulesTable rules={rules} emptyText="No rule applies to this user: every destination is reachable." />
+        </Card>
+        <Card title="API tokens" description="Tokens this user calls the REST API with. Revoking one stops it at once." className="lg:col-span-2">
+          <ApiTokensTable tokens={apiTokens} userId={user.id} isSelf={isSelf} />
         </Card>
       </div>
     </>

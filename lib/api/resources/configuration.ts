@@ -1,0 +1,94 @@
+// /configuration (administrators): the client defaults (Settings → General) and the device
+// switches and VPN session duration (Settings → Security), each saved by its page's function with
+// its page's schema.
+import { z } from "zod";
+import { canEditSettings } from "../../auth/permissions";
+import { getConfiguration } from "../../db/configuration";
+import { updateSecuritySettings } from "../../settings/security-settings";
+import { getDb } from "../../server/db";
+import { AppError } from "../../server/errors";
+import { saveClientSettings } from "../../server/settings";
+import { clientSettingsSchema, securitySettingsSchema } from "../../validation/settings";
+import { defineEndpoint, defineResource, json } from "../endpoint";
+import { noInput, parseWhole, patchOf, timestamp } from "../schemas";
+
+export const configurationSchema = z.strictObject({
+  defaultClientAllowedIps: z.array(z.string()),
+  defaultClientDns: z.array(z.string()),
+  defaultClientEndpoint: z.string().nullable(),
+  defaultClientMtu: z.number().int(),
+  defaultClientPersistentKeepalive: z.number().int(),
+  allowUnprivilegedDeviceManagement: z.boolean().describe("Users may add, edit and delete their own devices."),
+  allowUnprivilegedDeviceConfiguration: z.boolean().describe("Users may change their devices' connection settings."),
+  vpnSessionDuration: z.number().int().nullable().describe("Seconds a VPN session lasts after signing in; null: never expires."),
+  serverPublicKey: z.string().nullable().describe("Read-only."),
+  listenPort: z.number().int().describe("Read-only."),
+  ipv4Network: z.string().describe("Read-only."),
+  ipv6Network: z.string().describe("Read-only."),
+  updatedAt: timestamp,
+});
+
+type ConfigurationRow = NonNullable<Awaited<ReturnType<typeof getConfiguration>>>;
+
+function presentConfiguration(row: ConfigurationRow): z.output<typeof configurationSchema> {
+  return {
+    defaultClientAllowedIps: row.defaultClientAllowedIps,
+    defaultClientDns: row.defaultClientDns,
+    defaultClientEndpoint: row.defaultClientEndpoint,
+    defaultClientMtu: row.defaultClientMtu,
+    defaultClientPersistentKeepalive: row.defaultClientPersistentKeepalive,
+    allowUnprivilegedDeviceManagement: row.allowUnprivilegedDeviceManagement,
+    allowUnprivilegedDeviceConfiguration: row.allowUnprivilegedDeviceConfiguration,
+    vpnSessionDuration: row.vpnSessionDuration,
+    serverPublicKey: row.serverPublicKey,
+    listenPort: row.listenPort,
+    ipv4Network: row.ipv4Network,
+    ipv6Network: row.ipv6Network,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+async function loadConfiguration(): Promise<ConfigurationRow> {
+  const row = await getConfiguration(getDb());
+  if (!row) throw new AppError("WireGUI is not set up yet: run `npm run setup` first.", 409);
+  return row;
+}
+
+const securityFields = Object.keys(securitySettingsSchema.shape) as Array<keyof z.output<typeof securitySettingsSchema>>;
+export const updateConfigurationPatch = patchOf({ ...clientSettingsSchema.in.shape, ...securitySettingsSchema.shape });
+
+function pick(raw: Record<string, unknown>, keys: readonly string[]) {
+  return Object.fromEntries(Object.entries(raw).filter(([key]) => keys.includes(key)));
+}
+
+export const configuration = defineResource("/configuration", {
+  GET: defineEndpoint(
+    { isAdminOnly: true, summary: "Client defaults, device switches and VPN session duration", input: noInput, authorize: canEditSettings, success: { status: 200, description: "The configuration (never the server's private key).", schema: configurationSchema } },
+    async () => json(presentConfiguration(await loadConfiguration())),
+  ),
+  PATCH: defineEndpoint(
+    {
+      isAdminOnly: true,
+      summary: "Change client defaults, device switches and the VPN session duration",
+      description: "Only the fields given change; they are checked like the Settings forms (CIDRs, DNS addresses, endpoint, MTU 1280–1500, keepalive 0–120, a session duration from the list).",
+      input: updateConfigurationPatch,
+      authorize: canEditSettings,
+      success: { status: 200, description: "The configuration after the change.", schema: configurationSchema },
+      errors: [409],
+    },
+    async ({ actor, raw }) => {
+      const current = presentConfiguration(await loadConfiguration());
+      const clientFields = Object.keys(clientSettingsSchema.in.shape);
+      const clientChanges = pick(raw, clientFields);
+      const securityChanges = pick(raw, securityFields);
+      // Both parts are checked before either is saved: a refused field writes nothing.
+      const client = Object.keys(clientChanges).length
+        ? parseWhole(clientSettingsSchema, { ...pick(current, clientFields), defaultClientEndpoint: current.defaultClientEndpoint ?? "", ...clientChanges })
+        : null;
+      const security = Object.keys(securityChanges).length ? parseWhole(securitySettingsSchema, securityChanges) : null;
+      if (client) await saveClientSettings(actor, client);
+      if (security) await updateSecuritySettings(getDb(), actor, security);
+      return json(presentConfiguration(await loadConfiguration()));
+    },
+  ),
+});
