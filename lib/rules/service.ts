@@ -2,6 +2,7 @@
 // overlaps the others and stores it only once the admin has seen that; an exact duplicate is
 // refused. The collector follows a database trigger and applies the result with nftables.
 import type { Db, DbClient } from "../db/client";
+import { auditDetails as withApiToken } from "../api-tokens/audit-details";
 import { recordAuditEvent } from "../db/audit";
 import { listRules, type RuleRow } from "../db/rules";
 import { NotFoundError, ValidationError } from "../server/errors";
@@ -28,7 +29,7 @@ function withRulesLock<T>(db: Db, work: (tx: DbClient) => Promise<T>): Promise<T
   });
 }
 
-function auditDetails(rule: Pick<OrderedRule, "action" | "destination" | "protocol" | "portStart" | "portEnd" | "userId" | "priority">) {
+function ruleDetails(rule: Pick<OrderedRule, "action" | "destination" | "protocol" | "portStart" | "portEnd" | "userId" | "priority">) {
   const { action, destination, protocol, portStart, portEnd, userId, priority } = rule;
   return { action, destination, protocol, portStart, portEnd, userId, priority };
 }
@@ -78,7 +79,11 @@ export async function saveRule(db: Db, actor: Actor, input: RuleInput & { id?: s
       action: current ? "rule.updated" : "rule.created",
       targetType: "egress_rule",
       targetId: saved.id,
-      details: { ...auditDetails(candidate), ...(current && { before: auditDetails(current) }), ...(overlaps.length > 0 && { acceptedOverlaps: overlaps.map((overlap) => overlap.message) }) },
+      details: withApiToken(actor, {
+        ...ruleDetails(candidate),
+        ...(current && { before: ruleDetails(current) }),
+        ...(overlaps.length > 0 && { acceptedOverlaps: overlaps.map((overlap) => overlap.message) }),
+      }),
     });
     return { saved: true, id: saved.id };
   });
@@ -89,7 +94,7 @@ export async function deleteRule(db: Db, actor: Actor, id: string) {
     const rule = await tx.egressRule.findUnique({ where: { id } });
     if (!rule) throw new NotFoundError("The rule");
     await tx.egressRule.delete({ where: { id } });
-    await recordAuditEvent(tx, { actor, action: "rule.deleted", targetType: "egress_rule", targetId: id, details: auditDetails(rule) });
+    await recordAuditEvent(tx, { actor, action: "rule.deleted", targetType: "egress_rule", targetId: id, details: withApiToken(actor, ruleDetails(rule)) });
     return { id };
   });
 }
@@ -108,7 +113,7 @@ export async function moveRule(db: Db, actor: Actor, id: string, direction: "up"
       const priority = (position + 1) * PRIORITY_STEP;
       if (rule.priority !== priority) await tx.egressRule.update({ where: { id: rule.id }, data: { priority } });
     }
-    await recordAuditEvent(tx, { actor, action: "rule.moved", targetType: "egress_rule", targetId: id, details: { direction, from: index + 1, to: target + 1 } });
+    await recordAuditEvent(tx, { actor, action: "rule.moved", targetType: "egress_rule", targetId: id, details: withApiToken(actor, { direction, from: index + 1, to: target + 1 }) });
     return { id, moved: true };
   });
 }

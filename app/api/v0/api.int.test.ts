@@ -54,6 +54,8 @@ beforeAll(async () => {
     "/users/{id}": await import("./users/[id]/route"),
     "/devices": await import("./devices/route"),
     "/devices/{id}": await import("./devices/[id]/route"),
+    "/rules": await import("./rules/route"),
+    "/rules/{id}": await import("./rules/[id]/route"),
     "/configuration": await import("./configuration/route"),
   };
   openApiRoute = await import("./openapi.json/route");
@@ -106,14 +108,15 @@ async function call(method: Method, path: string, options: CallOptions = {}) {
 /** Everything a request could change, except token bookkeeping (lastUsedAt, api_token.used). */
 async function snapshot() {
   const db = database.db;
-  const [users, devices, configuration, audit, apiTokens] = await Promise.all([
+  const [users, devices, configuration, audit, apiTokens, rules] = await Promise.all([
     db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, email: true, role: true, isDisabled: true, sessionVersion: true, updatedAt: true } }),
     db.device.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, userId: true, updatedAt: true } }),
     db.configuration.findUnique({ where: { id: 1 } }),
     db.auditEvent.count({ where: { action: { not: "api_token.used" } } }),
     db.apiToken.findMany({ orderBy: { id: "asc" }, select: { id: true, revokedAt: true, expiresAt: true } }),
+    db.egressRule.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ users, devices, configuration, audit, apiTokens });
+  return JSON.stringify({ users, devices, configuration, audit, apiTokens, rules });
 }
 
 async function expectNothingWritten<T>(request: () => Promise<T>): Promise<T> {
@@ -131,8 +134,17 @@ async function deviceOf(owner: UserPrincipal, name: string) {
 
 const NO_ID = "00000000-0000-4000-8000-000000000000";
 
+let ruleNetwork = 0;
+/** A rule (through the API, as the admin) on its own network, so it overlaps nothing. */
+async function ruleOf(fields: Record<string, unknown> = {}) {
+  ruleNetwork += 1;
+  const created = await call("POST", "/rules", { body: { action: "drop", destination: `10.${ruleNetwork}.0.0/16`, ...fields } });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  return created.body as unknown as { id: string; destination: string; priority: number; position: number; notes: string[] };
+}
+
 /** Every endpoint once, with a body that would succeed for an admin where one is needed. */
-function everyEndpoint(ids: { user: string; device: string }): Array<[Method, string, CallOptions]> {
+function everyEndpoint(ids: { user: string; device: string; rule: string }): Array<[Method, string, CallOptions]> {
   return [
     ["GET", "/me", {}],
     ["GET", "/users", {}],
@@ -145,6 +157,11 @@ function everyEndpoint(ids: { user: string; device: string }): Array<[Method, st
     ["GET", `/devices/${ids.device}`, {}],
     ["PATCH", `/devices/${ids.device}`, { body: { name: "renamed" } }],
     ["DELETE", `/devices/${ids.device}`, {}],
+    ["GET", "/rules", {}],
+    ["POST", "/rules", { body: { action: "drop", destination: "198.51.100.0/24", protocol: "tcp", ports: "25" } }],
+    ["GET", `/rules/${ids.rule}`, {}],
+    ["PATCH", `/rules/${ids.rule}`, { body: { description: "changed" } }],
+    ["DELETE", `/rules/${ids.rule}`, {}],
     ["GET", "/configuration", {}],
     ["PATCH", "/configuration", { body: { defaultClientMtu: 1400 } }],
   ];
@@ -153,7 +170,8 @@ function everyEndpoint(ids: { user: string; device: string }): Array<[Method, st
 describe("authentication", () => {
   it.each(["expired", "revoked", "disabled", "garbage", "unknown", "missing", "cookie only"] as const)("refuses a %s token on every endpoint with 401, WWW-Authenticate: Bearer, and writes nothing", async (kind) => {
     const device = await deviceOf(bob, `auth-${kind}`);
-    for (const [method, path, options] of everyEndpoint({ user: bob.id, device: device.id })) {
+    const rule = await ruleOf();
+    for (const [method, path, options] of everyEndpoint({ user: bob.id, device: device.id, rule: rule.id })) {
       const credentials: CallOptions =
         kind === "garbage"
           ? { token: "not a token" }
@@ -210,6 +228,7 @@ describe("authentication", () => {
 
 describe("permissions: the same rules as the pages", () => {
   it("refuses every admin endpoint to a user with 403 and writes nothing", async () => {
+    const rule = await ruleOf();
     const admins: Array<[Method, string, CallOptions]> = [
       ["GET", "/users", {}],
       ["POST", "/users", { body: { email: "sneaky@example.com", password: "a-long-enough-password", role: "admin" } }],
@@ -219,6 +238,11 @@ describe("permissions: the same rules as the pages", () => {
       ["GET", "/configuration", {}],
       ["PATCH", "/configuration", { body: { allowUnprivilegedDeviceConfiguration: true } }],
       ["GET", "/devices", { query: { user_id: bob.id } }],
+      ["GET", "/rules", {}],
+      ["POST", "/rules", { body: { action: "accept", destination: "0.0.0.0/0", acceptOverlaps: true } }],
+      ["GET", `/rules/${rule.id}`, {}],
+      ["PATCH", `/rules/${rule.id}`, { body: { action: "accept" } }],
+      ["DELETE", `/rules/${rule.id}`, {}],
     ];
     for (const [method, path, options] of admins) {
       const answer = await expectNothingWritten(() => call(method, path, { ...options, token: tokens.alice }));
@@ -506,6 +530,74 @@ describe("configuration (admin)", () => {
   });
 });
 
+describe("rules (admin)", () => {
+  it("creates a rule, reads it in evaluation order, changes only the fields given and deletes it, audited with the token id", async () => {
+    const created = await ruleOf({ protocol: "tcp", ports: "8000-8100", userId: alice.id, description: "api rule", priority: 7 });
+    expect(created).toMatchObject({ protocol: "tcp", portStart: 8000, portEnd: 8100, userId: alice.id, userEmail: "alice@example.com", priority: 7, notes: [] });
+    const audit = await database.db.auditEvent.findFirstOrThrow({ where: { action: "rule.created", targetId: created.id } });
+    expect(audit.details).toMatchObject({ apiTokenId: tokenIds[tokens.admin], portStart: 8000 });
+
+    const changed = await call("PATCH", `/rules/${created.id}`, { body: { ports: "443" } });
+    expect(changed).toMatchObject({ status: 200, body: { id: created.id, protocol: "tcp", portStart: 443, portEnd: 443, userId: alice.id, priority: 7, description: "api rule" } });
+    const read = await call("GET", `/rules/${created.id}`);
+    expect(read.body).toMatchObject({ portStart: 443, destination: created.destination });
+
+    const filtered = await call("GET", "/rules", { query: { user_id: bob.id, per_page: "100" } });
+    expect(filtered.body.data.map((rule) => rule.id)).not.toContain(created.id);
+    const mine = await call("GET", "/rules", { query: { user_id: alice.id, per_page: "100" } });
+    expect(mine.body.data.map((rule) => rule.id)).toContain(created.id);
+
+    expect((await call("DELETE", `/rules/${created.id}`)).status).toBe(204);
+    expect((await call("GET", `/rules/${created.id}`)).status).toBe(404);
+    expect(await database.db.auditEvent.count({ where: { action: "rule.deleted", targetId: created.id } })).toBe(1);
+  });
+
+  it("answers an overlap with 409 and its explanation, writing nothing, and saves it with acceptOverlaps", async () => {
+    const wide = await ruleOf({ destination: "172.16.0.0/12", priority: 3 });
+    const body = { action: "accept", destination: "172.16.5.0/24", priority: 4 };
+    const refused = await expectNothingWritten(() => call("POST", "/rules", { body }));
+    expect(refused.status).toBe(409);
+    expect(refused.body.overlaps).toEqual([expect.stringMatching(/^This rule never applies: rule \d+ \(drop 172\.16\.0\.0\/12 any protocol, every user\) drops all of this traffic first\.$/)]);
+    const saved = await call("POST", "/rules", { body: { ...body, acceptOverlaps: true } });
+    expect(saved.status).toBe(201);
+    expect((saved.body as unknown as { notes: string[] }).notes).toEqual([expect.stringMatching(/^Never applies/)]);
+    for (const id of [saved.body.id, wide.id]) expect((await call("DELETE", `/rules/${id}`)).status).toBe(204);
+  });
+
+  it.each([
+    ["a duplicate of another rule", "duplicate", "destination", /^this rule does the same as rule \d+/],
+    ["a network with host bits", { destination: "10.200.0.1/16" }, "destination", /host bits/],
+    ["a port out of range", { protocol: "udp", ports: "70000" }, "ports", /1-65535/],
+    ["a reversed port range", { ports: "90-80" }, "ports", /low to high/],
+    ["a priority of zero", { priority: 0 }, "priority", /1 or more/],
+    ["an unknown action", { action: "reject" }, "action", /accept or drop/],
+    ["an unknown user", { userId: NO_ID }, "userId", /existing user/],
+  ])("refuses %s with 400 on the field and writes nothing", async (_label, fields, field, message) => {
+    const existing = await ruleOf({ destination: "10.250.0.0/16", protocol: "tcp", ports: "22" });
+    const body = fields === "duplicate" ? { action: "drop", destination: "10.250.0.0/16", protocol: "tcp", ports: "22", acceptOverlaps: true } : { action: "drop", destination: "10.251.0.0/16", ...(fields as Record<string, unknown>) };
+    const answer = await expectNothingWritten(() => call("POST", "/rules", { body }));
+    expect(answer.status, JSON.stringify(answer.body)).toBe(400);
+    expect(answer.body.fieldErrors[field]).toMatch(message);
+    if (fields !== "duplicate") {
+      const patched = await expectNothingWritten(() => call("PATCH", `/rules/${existing.id}`, { body: fields as Record<string, unknown> }));
+      expect(patched.status, JSON.stringify(patched.body)).toBe(400);
+    }
+    expect((await call("DELETE", `/rules/${existing.id}`)).status).toBe(204);
+  });
+
+  it("refuses unknown fields, out-of-range paging and unknown ids", async () => {
+    const rule = await ruleOf();
+    expect((await expectNothingWritten(() => call("PATCH", `/rules/${rule.id}`, { body: { owner: "me" } }))).status).toBe(400);
+    expect((await call("GET", "/rules", { query: { per_page: "101" } })).body.fieldErrors).toEqual({ per_page: "must be from 1 to 100" });
+    expect((await call("GET", "/rules", { query: { user_id: "bob" } })).status).toBe(400);
+    for (const id of [NO_ID, "not-an-id"]) {
+      expect((await call("GET", `/rules/${id}`)).status).toBe(404);
+      expect((await expectNothingWritten(() => call("PATCH", `/rules/${id}`, { body: { description: "x" } }))).status).toBe(404);
+      expect((await expectNothingWritten(() => call("DELETE", `/rules/${id}`))).status).toBe(404);
+    }
+  });
+});
+
 describe("request bodies", () => {
   it("refuses broken JSON, a JSON body that is not an object, and non-JSON bodies on every body endpoint, writing nothing", async () => {
     const device = await deviceOf(alice, "bodies");
@@ -515,6 +607,8 @@ describe("request bodies", () => {
       ["POST", "/devices"],
       ["PATCH", `/devices/${device.id}`],
       ["PATCH", "/configuration"],
+      ["POST", "/rules"],
+      ["PATCH", `/rules/${(await ruleOf()).id}`],
     ];
     for (const [method, path] of bodyEndpoints) {
       const broken = await expectNothingWritten(() => call(method, path, { rawBody: '{"name": "x",' }));
@@ -534,8 +628,9 @@ describe("responses match the documented schemas", () => {
     const { apiResources } = await import("@/lib/api/resources");
     const device = await deviceOf(bob, "schema-check");
     const victim = await user("schema-victim@example.com");
+    const rule = await ruleOf();
     const checked: string[] = [];
-    for (const [method, path, options] of everyEndpoint({ user: victim.id, device: device.id })) {
+    for (const [method, path, options] of everyEndpoint({ user: victim.id, device: device.id, rule: rule.id })) {
       const answer = await call(method, path, { ...options, body: method === "POST" && path === "/users" ? { email: "schema-new@example.com", password: "a-long-enough-password", role: "unprivileged" } : options.body });
       expect(answer.status, `${method} ${path}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
       const pattern = path.replace(/\/[0-9a-f-]{36}$/, "/{id}");
@@ -548,6 +643,6 @@ describe("responses match the documented schemas", () => {
       }
       checked.push(`${method} ${pattern}`);
     }
-    expect(checked).toHaveLength(13);
+    expect(checked).toHaveLength(18);
   });
 });

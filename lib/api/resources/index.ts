@@ -4,6 +4,7 @@ import type { ApiResource } from "../endpoint";
 import { configuration } from "./configuration";
 import { device, devices } from "./devices";
 import { me } from "./me";
+import { rule, rules } from "./rules";
 import { user, users } from "./users";
 
-export const apiResources: ApiResource[] = [me, users, user, devices, device, configuration];
+export const apiResources: ApiResource[] = [me, users, user, devices, device, rules, rule, configuration];
