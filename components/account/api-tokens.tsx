@@ -8,12 +8,12 @@ import { formatDate, formatDateTime } from "@/lib/format";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
-import { ConfirmButton } from "../ui/confirm-button";
 import { DataForm } from "../ui/data-form";
 import { Dialog } from "../ui/dialog";
 import { EmptyState } from "../ui/empty-state";
 import { Field, SelectInput, TextInput } from "../ui/field";
 import { useServerAction } from "../ui/use-server-action";
+import { ConfirmActionButton } from "../ui/confirm-action-button";
 
 export interface ApiTokenRow {
   id: string;
@@ -112,22 +112,11 @@ export function CreateApiTokenForm() {
 }
 
 function RevokeButton({ token, userId, isSelf }: { token: ApiTokenRow; userId: string; isSelf: boolean }) {
-  const router = useRouter();
-  const action = useServerAction(revokeApiTokenAction, { onSuccess: () => router.refresh() });
   return (
-    <ConfirmButton
-      label="Revoke"
-      title={`Revoke ${token.name}?`}
-      confirmLabel="Revoke token"
-      variant="secondary"
-      buttonClassName="px-2.5 py-1 text-xs"
-      isPending={action.isPending}
-      error={action.error}
-      onConfirm={() => action.run({ tokenId: token.id, userId })}
-    >
+    <ConfirmActionButton action={revokeApiTokenAction} input={{ tokenId: token.id, userId }} label="Revoke" title={`Revoke ${token.name}?`} confirmLabel="Revoke token">
       Anything using <code className="font-mono">{token.prefix}…</code> loses access to the API at once, for good. {isSelf ? "You can" : "The user can"} create a new token
       at any time.
-    </ConfirmButton>
+    </ConfirmActionButton>
   );
 }
 

@@ -1,16 +1,15 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
 import { disconnectSsoAction, startOidcLinkAction } from "@/app/(app)/account/actions";
 import { formatDateTime } from "@/lib/format";
 import type { ConnectionView } from "@/lib/sso/connections";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
-import { ConfirmButton } from "../ui/confirm-button";
 import { EmptyState } from "../ui/empty-state";
 import { useServerAction } from "../ui/use-server-action";
+import { ConfirmActionButton } from "../ui/confirm-action-button";
 
 function StatusBadge({ status }: { status: ConnectionView["status"] }) {
   switch (status.kind) {
@@ -33,22 +32,11 @@ function StatusBadge({ status }: { status: ConnectionView["status"] }) {
 }
 
 function DisconnectButton({ connection, userId, isSelf }: { connection: ConnectionView; userId: string; isSelf: boolean }) {
-  const router = useRouter();
-  const action = useServerAction(disconnectSsoAction, { onSuccess: () => router.refresh() });
   return (
-    <ConfirmButton
-      label="Disconnect"
-      title={`Disconnect ${connection.providerLabel}?`}
-      confirmLabel="Disconnect"
-      variant="secondary"
-      buttonClassName="px-2.5 py-1 text-xs"
-      isPending={action.isPending}
-      error={action.error}
-      onConfirm={() => action.run({ connectionId: connection.id, userId })}
-    >
+    <ConfirmActionButton action={disconnectSsoAction} input={{ connectionId: connection.id, userId }} label="Disconnect" title={`Disconnect ${connection.providerLabel}?`} confirmLabel="Disconnect">
       Signing in through {connection.providerLabel} as {connection.email ?? connection.subject} will no longer reach {isSelf ? "your" : "this"} account
       until it is connected again.
-    </ConfirmButton>
+    </ConfirmActionButton>
   );
 }
 

@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { deleteRuleAction, moveRuleAction } from "@/app/(app)/admin/rules/actions";
 import { Button } from "../../ui/button";
-import { ConfirmButton } from "../../ui/confirm-button";
 import { useServerAction } from "../../ui/use-server-action";
+import { ConfirmActionButton } from "../../ui/confirm-action-button";
 
 export function MoveRuleButtons({ ruleId, position, isFirst, isLast }: { ruleId: string; position: number; isFirst: boolean; isLast: boolean }) {
   const router = useRouter();
@@ -22,11 +22,9 @@ export function MoveRuleButtons({ ruleId, position, isFirst, isLast }: { ruleId:
 }
 
 export function DeleteRuleButton({ ruleId, position, summary }: { ruleId: string; position: number; summary: string }) {
-  const router = useRouter();
-  const action = useServerAction(deleteRuleAction, { onSuccess: () => router.refresh() });
   return (
-    <ConfirmButton label="Delete" variant="secondary" title={`Delete rule ${position}?`} confirmLabel="Delete rule" isPending={action.isPending} error={action.error} onConfirm={() => action.run({ id: ruleId })}>
+    <ConfirmActionButton action={deleteRuleAction} input={{ id: ruleId }} label="Delete" title={`Delete rule ${position}?`} confirmLabel="Delete rule">
       {summary}. The collector removes it from nftables within a second; traffic it matched is then decided by the next rules.
-    </ConfirmButton>
+    </ConfirmActionButton>
   );
 }

@@ -27,7 +27,21 @@ const portsText = (rule: EditableRule) => (rule.portStart === null ? "" : rule.p
  * "Add rule" / "Edit": the rule form in a dialog. When the rule overlaps others the server explains
  * how, and the rule is saved only after the admin confirms with "Save anyway".
  */
-export function RuleDialogButton({ rule, users, fixedUserId, label, variant = "primary" }: { rule?: EditableRule; users: UserOption[]; fixedUserId?: string; label: string; variant?: "primary" | "secondary" }) {
+export function RuleDialogButton({
+  rule,
+  users,
+  fixedUserId,
+  label,
+  variant = "primary",
+  buttonClassName,
+}: {
+  rule?: EditableRule;
+  users: UserOption[];
+  fixedUserId?: string;
+  label: string;
+  variant?: "primary" | "secondary";
+  buttonClassName?: string;
+}) {
   const router = useRouter();
   const [isOpen, setIsOpen] = useState(false);
   const [formKey, setFormKey] = useState(0);
@@ -47,6 +61,7 @@ export function RuleDialogButton({ rule, users, fixedUserId, label, variant = "p
       <Button
         type="button"
         variant={variant}
+        className={buttonClassName}
         onClick={() => {
           action.reset();
           setOverlaps([]);

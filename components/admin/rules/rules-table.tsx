@@ -56,7 +56,7 @@ export function RulesTable({ rules, users, emptyText }: { rules: ExplainedRule[]
                 <td className="whitespace-nowrap px-5 py-2 text-right">
                   <span className="inline-flex items-center gap-1">
                     <MoveRuleButtons ruleId={rule.id} position={rule.position} isFirst={index === 0} isLast={index === rules.length - 1} />
-                    <RuleDialogButton rule={rule} users={users} label="Edit" variant="secondary" />
+                    <RuleDialogButton rule={rule} users={users} label="Edit" variant="secondary" buttonClassName="px-2.5 py-1 text-xs" />
                     <DeleteRuleButton ruleId={rule.id} position={rule.position} summary={ruleSummary(rule)} />
                   </span>
                 </td>
