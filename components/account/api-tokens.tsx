@@ -14,6 +14,7 @@ import { EmptyState } from "../ui/empty-state";
 import { Field, SelectInput, TextInput } from "../ui/field";
 import { useServerAction } from "../ui/use-server-action";
 import { ConfirmActionButton } from "../ui/confirm-action-button";
+import { CardTable } from "../ui/card-table";
 
 export interface ApiTokenRow {
   id: string;
@@ -129,41 +130,38 @@ export function ApiTokensTable({ tokens, userId, isSelf }: { tokens: ApiTokenRow
     );
   }
   return (
-    // relative: the header's sr-only label is absolutely positioned and would otherwise widen the page.
-    <div className="relative -mx-5 -my-4 overflow-x-auto">
-      <table className="w-full text-left text-sm" aria-label="API tokens">
-        <thead className="border-b border-border text-xs uppercase tracking-wide text-muted">
-          <tr>
-            <th className="px-5 py-2.5 font-medium">Name</th>
-            <th className="px-3 py-2.5 font-medium">Status</th>
-            <th className="px-3 py-2.5 font-medium">Expires</th>
-            <th className="px-3 py-2.5 font-medium">Last used</th>
-            {/* Narrow screens keep what decides whether to revoke. */}
-            <th className="hidden px-3 py-2.5 font-medium sm:table-cell">Token</th>
-            <th className="hidden px-3 py-2.5 font-medium md:table-cell">Created</th>
-            <th className="px-5 py-2.5 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-border">
-          {tokens.map((token) => (
-            <tr key={token.id} className={token.status === "active" ? undefined : "text-muted"}>
-              <td className="max-w-48 truncate px-5 py-3 font-medium" title={token.name}>
-                {token.name}
-              </td>
-              <td className="px-3 py-3">{statusBadges[token.status]}</td>
-              <td className="whitespace-nowrap px-3 py-3 text-muted">{token.expiresAt ? formatDateTime(token.expiresAt) : "Never"}</td>
-              <td className="whitespace-nowrap px-3 py-3 text-muted">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "Never"}</td>
-              <td className="hidden whitespace-nowrap px-3 py-3 sm:table-cell">
-                <code className="font-mono text-xs">{token.prefix}…</code>
-              </td>
-              <td className="hidden whitespace-nowrap px-3 py-3 text-muted md:table-cell">{formatDate(token.createdAt)}</td>
-              <td className="px-5 py-3 text-right">{token.status === "active" && <RevokeButton token={token} userId={userId} isSelf={isSelf} />}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <CardTable
+      label="API tokens"
+      head={
+        <>
+          <th className="px-5 py-2.5 font-medium">Name</th>
+          <th className="px-3 py-2.5 font-medium">Status</th>
+          <th className="px-3 py-2.5 font-medium">Expires</th>
+          <th className="px-3 py-2.5 font-medium">Last used</th>
+          {/* Narrow screens keep what decides whether to revoke. */}
+          <th className="hidden px-3 py-2.5 font-medium sm:table-cell">Token</th>
+          <th className="hidden px-3 py-2.5 font-medium md:table-cell">Created</th>
+          <th className="px-5 py-2.5 font-medium">
+            <span className="sr-only">Actions</span>
+          </th>
+        </>
+      }
+    >
+      {tokens.map((token) => (
+        <tr key={token.id} className={token.status === "active" ? undefined : "text-muted"}>
+          <td className="max-w-48 truncate px-5 py-3 font-medium" title={token.name}>
+            {token.name}
+          </td>
+          <td className="px-3 py-3">{statusBadges[token.status]}</td>
+          <td className="whitespace-nowrap px-3 py-3 text-muted">{token.expiresAt ? formatDateTime(token.expiresAt) : "Never"}</td>
+          <td className="whitespace-nowrap px-3 py-3 text-muted">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "Never"}</td>
+          <td className="hidden whitespace-nowrap px-3 py-3 sm:table-cell">
+            <code className="font-mono text-xs">{token.prefix}…</code>
+          </td>
+          <td className="hidden whitespace-nowrap px-3 py-3 text-muted md:table-cell">{formatDate(token.createdAt)}</td>
+          <td className="px-5 py-3 text-right">{token.status === "active" && <RevokeButton token={token} userId={userId} isSelf={isSelf} />}</td>
+        </tr>
+      ))}
+    </CardTable>
   );
 }

@@ -10,6 +10,7 @@ import { Button } from "../ui/button";
 import { EmptyState } from "../ui/empty-state";
 import { useServerAction } from "../ui/use-server-action";
 import { ConfirmActionButton } from "../ui/confirm-action-button";
+import { CardTable } from "../ui/card-table";
 
 function StatusBadge({ status }: { status: ConnectionView["status"] }) {
   switch (status.kind) {
@@ -45,44 +46,41 @@ export function SsoConnectionsTable({ connections, userId, isSelf }: { connectio
     return <EmptyState title="No single sign-on connections">{isSelf ? "Connect a provider below to sign in with it." : "This user has not signed in through a provider."}</EmptyState>;
   }
   return (
-    // relative: the header's sr-only label is absolutely positioned and would otherwise widen the page.
-    <div className="relative -mx-5 -my-4 overflow-x-auto">
-      <table className="w-full text-left text-sm" aria-label="SSO connections">
-        <thead className="border-b border-border text-xs uppercase tracking-wide text-muted">
-          <tr>
-            <th className="px-5 py-2.5 font-medium">Provider</th>
-            <th className="px-3 py-2.5 font-medium">Identity</th>
-            <th className="px-3 py-2.5 font-medium">Status</th>
-            <th className="px-3 py-2.5 font-medium">Last used</th>
-            <th className="px-5 py-2.5 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-border">
-          {connections.map((connection) => (
-            <tr key={connection.id}>
-              <td className="whitespace-nowrap px-5 py-3">
-                <span className="font-medium">{connection.providerLabel}</span> <span className="text-xs uppercase text-muted">{connection.providerKind}</span>
-              </td>
-              <td className="px-3 py-3">
-                <div>{connection.email ?? "—"}</div>
-                <div className="max-w-56 truncate text-xs text-muted" title={connection.subject}>
-                  {connection.subject}
-                </div>
-              </td>
-              <td className="px-3 py-3">
-                <StatusBadge status={connection.status} />
-              </td>
-              <td className="whitespace-nowrap px-3 py-3 text-muted">{connection.lastUsedAt ? formatDateTime(connection.lastUsedAt) : "Never"}</td>
-              <td className="px-5 py-3 text-right">
-                <DisconnectButton connection={connection} userId={userId} isSelf={isSelf} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <CardTable
+      label="SSO connections"
+      head={
+        <>
+          <th className="px-5 py-2.5 font-medium">Provider</th>
+          <th className="px-3 py-2.5 font-medium">Identity</th>
+          <th className="px-3 py-2.5 font-medium">Status</th>
+          <th className="px-3 py-2.5 font-medium">Last used</th>
+          <th className="px-5 py-2.5 font-medium">
+            <span className="sr-only">Actions</span>
+          </th>
+        </>
+      }
+    >
+      {connections.map((connection) => (
+        <tr key={connection.id}>
+          <td className="whitespace-nowrap px-5 py-3">
+            <span className="font-medium">{connection.providerLabel}</span> <span className="text-xs uppercase text-muted">{connection.providerKind}</span>
+          </td>
+          <td className="px-3 py-3">
+            <div>{connection.email ?? "—"}</div>
+            <div className="max-w-56 truncate text-xs text-muted" title={connection.subject}>
+              {connection.subject}
+            </div>
+          </td>
+          <td className="px-3 py-3">
+            <StatusBadge status={connection.status} />
+          </td>
+          <td className="whitespace-nowrap px-3 py-3 text-muted">{connection.lastUsedAt ? formatDateTime(connection.lastUsedAt) : "Never"}</td>
+          <td className="px-5 py-3 text-right">
+            <DisconnectButton connection={connection} userId={userId} isSelf={isSelf} />
+          </td>
+        </tr>
+      ))}
+    </CardTable>
   );
 }
 
