@@ -1,5 +1,8 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
+import { Alert } from "../ui/alert";
 import { cn } from "../ui/cn";
+import { PageHeader } from "../ui/page-header";
 
 const tabs = [
   { href: "/admin/settings", label: "General" },
@@ -7,7 +10,27 @@ const tabs = [
   { href: "/admin/settings/security", label: "Security" },
 ] as const;
 
-export function SettingsTabs({ active }: { active: (typeof tabs)[number]["href"] }) {
+type SettingsTab = (typeof tabs)[number]["href"];
+
+/**
+ * One settings tab: the header, the tabs, then the cards in a grid, or a notice instead when
+ * WireGUI is not set up yet (`isConfigured` false: there is no configuration row to edit).
+ */
+export function SettingsPage({ active, description, isConfigured = true, isSingleColumn = false, children }: { active: SettingsTab; description: string; isConfigured?: boolean; isSingleColumn?: boolean; children?: ReactNode }) {
+  return (
+    <>
+      <PageHeader title="Settings" description={description} />
+      <SettingsTabs active={active} />
+      {isConfigured ? (
+        <div className={cn("grid grid-cols-1 items-start gap-6", !isSingleColumn && "lg:grid-cols-2")}>{children}</div>
+      ) : (
+        <Alert tone="warning">WireGUI is not set up yet. Run `npm run setup` on the server.</Alert>
+      )}
+    </>
+  );
+}
+
+export function SettingsTabs({ active }: { active: SettingsTab }) {
   return (
     <nav aria-label="Settings sections" className="mb-6 flex gap-1 border-b border-border">
       {tabs.map((tab) => (

@@ -14,6 +14,7 @@ import { listApiTokensFor } from "@/lib/server/api-tokens";
 import { getOwnMfaMethods } from "@/lib/server/mfa";
 import { requireUser } from "@/lib/server/session";
 import { formatDateTime } from "@/lib/format";
+import { MfaCardTitle } from "@/components/mfa/mfa-card-title";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -47,11 +48,7 @@ export default async function AccountPage() {
           )}
         </Card>
         <Card
-          title={
-            <span className="flex items-center gap-2">
-              Two-factor authentication {mfaMethods.length > 0 ? <Badge tone="success">On</Badge> : <Badge>Off</Badge>}
-            </span>
-          }
+          title={<MfaCardTitle isOn={mfaMethods.length > 0} />}
           description="After your password, sign-in asks for a 6-digit code from an authenticator app."
           actions={summary.hasPassword && <AddAuthenticatorButton />}
           className="lg:col-span-2"

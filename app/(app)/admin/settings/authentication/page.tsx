@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { SettingsTabs } from "@/components/admin/settings-tabs";
+import { SettingsPage } from "@/components/admin/settings-tabs";
 import { AddProviderButton } from "@/components/admin/sso/provider-actions";
 import { OidcProviderList, SamlProviderList } from "@/components/admin/sso/provider-list";
 import { Card } from "@/components/ui/card";
-import { PageHeader } from "@/components/ui/page-header";
 import { canEditSettings } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/server/session";
 import { getSsoSettings } from "@/lib/server/sso-settings";
@@ -14,21 +13,17 @@ export default async function AuthenticationSettingsPage() {
   const actor = await requirePermission(canEditSettings);
   const settings = await getSsoSettings(actor);
   return (
-    <>
-      <PageHeader title="Settings" description="Single sign-on providers. Password sign-in is turned on and off on the Security tab." />
-      <SettingsTabs active="/admin/settings/authentication" />
-      <div className="grid grid-cols-1 items-start gap-6">
-        <Card
-          title="OIDC providers"
-          description="OpenID Connect identity providers. Register the redirect URI at the provider."
-          actions={<AddProviderButton kind="oidc" />}
-        >
-          <OidcProviderList providers={settings.oidc} />
-        </Card>
-        <Card title="SAML providers" description="SAML 2.0 identity providers. Give the IdP the SP metadata URL, or the ACS URL and entity ID." actions={<AddProviderButton kind="saml" />}>
-          <SamlProviderList providers={settings.saml} />
-        </Card>
-      </div>
-    </>
+    <SettingsPage active="/admin/settings/authentication" description="Single sign-on providers. Password sign-in is turned on and off on the Security tab." isSingleColumn>
+      <Card
+        title="OIDC providers"
+        description="OpenID Connect identity providers. Register the redirect URI at the provider."
+        actions={<AddProviderButton kind="oidc" />}
+      >
+        <OidcProviderList providers={settings.oidc} />
+      </Card>
+      <Card title="SAML providers" description="SAML 2.0 identity providers. Give the IdP the SP metadata URL, or the ACS URL and entity ID." actions={<AddProviderButton kind="saml" />}>
+        <SamlProviderList providers={settings.saml} />
+      </Card>
+    </SettingsPage>
   );
 }

@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
 import { DevicePermissionsForm } from "@/components/admin/security/device-permissions-form";
 import { VpnSessionForm } from "@/components/admin/security/vpn-session-form";
-import { SettingsTabs } from "@/components/admin/settings-tabs";
+import { SettingsPage } from "@/components/admin/settings-tabs";
 import { LocalAuthForm } from "@/components/admin/sso/local-auth-form";
-import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { PageHeader } from "@/components/ui/page-header";
 import { canEditSettings } from "@/lib/auth/permissions";
 import { getSecuritySettings } from "@/lib/server/security-settings";
 import { requirePermission } from "@/lib/server/session";
@@ -15,30 +13,24 @@ export const metadata: Metadata = { title: "Security settings" };
 export default async function SecuritySettingsPage() {
   const actor = await requirePermission(canEditSettings);
   const settings = await getSecuritySettings(actor);
+  const frame = { active: "/admin/settings/security", description: "VPN sessions, password sign-in and what users may do with their own devices." } as const;
+  if (!settings) return <SettingsPage {...frame} isConfigured={false} />;
   return (
-    <>
-      <PageHeader title="Settings" description="VPN sessions, password sign-in and what users may do with their own devices." />
-      <SettingsTabs active="/admin/settings/security" />
-      {!settings ? (
-        <Alert tone="warning">WireGUI is not set up yet. Run `npm run setup` on the server.</Alert>
-      ) : (
-        <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
-          <Card title="VPN sessions" description="How long devices stay connected after their owner signs in." className="lg:col-span-2">
-            <VpnSessionForm duration={settings.vpnSessionDuration} usersWithoutSession={settings.usersWithoutSession} />
-          </Card>
-          <Card title="Password sign-in" description="Email and password accounts managed by WireGUI.">
-            <LocalAuthForm isEnabled={settings.isLocalAuthEnabled} canDisable={settings.canDisableLocalAuth} />
-          </Card>
-          <Card title="Device permissions" description="What users may do with their own devices. Administrators always may.">
-            <DevicePermissionsForm
-              initial={{
-                allowUnprivilegedDeviceManagement: settings.allowUnprivilegedDeviceManagement,
-                allowUnprivilegedDeviceConfiguration: settings.allowUnprivilegedDeviceConfiguration,
-              }}
-            />
-          </Card>
-        </div>
-      )}
-    </>
+    <SettingsPage {...frame}>
+      <Card title="VPN sessions" description="How long devices stay connected after their owner signs in." className="lg:col-span-2">
+        <VpnSessionForm duration={settings.vpnSessionDuration} usersWithoutSession={settings.usersWithoutSession} />
+      </Card>
+      <Card title="Password sign-in" description="Email and password accounts managed by WireGUI.">
+        <LocalAuthForm isEnabled={settings.isLocalAuthEnabled} canDisable={settings.canDisableLocalAuth} />
+      </Card>
+      <Card title="Device permissions" description="What users may do with their own devices. Administrators always may.">
+        <DevicePermissionsForm
+          initial={{
+            allowUnprivilegedDeviceManagement: settings.allowUnprivilegedDeviceManagement,
+            allowUnprivilegedDeviceConfiguration: settings.allowUnprivilegedDeviceConfiguration,
+          }}
+        />
+      </Card>
+    </SettingsPage>
   );
 }

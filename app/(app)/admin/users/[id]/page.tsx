@@ -22,6 +22,7 @@ import { requirePermission } from "@/lib/server/session";
 import { getUserRulesFor } from "@/lib/server/rules";
 import { getMfaMethodsFor } from "@/lib/server/mfa";
 import { getUserPageFor } from "@/lib/server/users";
+import { MfaCardTitle } from "@/components/mfa/mfa-card-title";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -88,11 +89,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
           )}
         </Card>
         <Card
-          title={
-            <span className="flex items-center gap-2">
-              Two-factor authentication {mfaMethods.length > 0 ? <Badge tone="success">On</Badge> : <Badge>Off</Badge>}
-            </span>
-          }
+          title={<MfaCardTitle isOn={mfaMethods.length > 0} />}
           description="After the password, sign-in asks this user for a code from one of these apps."
           actions={mfaMethods.length > 0 && <ResetMfaButton user={user} methodCount={mfaMethods.length} />}
         >
