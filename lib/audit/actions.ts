@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   { code: "rule.moved", label: "Egress rule moved" },
   { code: "api_token.created", label: "API token created" },
   { code: "api_token.revoked", label: "API token revoked" },
+  { code: "api_token.revoked_all", label: "All API tokens revoked (new password)" },
   { code: "api_token.used", label: "API token used" },
   { code: "settings.updated", label: "Client settings changed" },
   { code: "settings.local_auth_changed", label: "Password sign-in switched" },

@@ -40,7 +40,7 @@ export default async function AccountPage() {
         <Card title="Appearance" description="Saved to your account and used on every device you sign in from.">
           <ThemeForm current={user.theme} />
         </Card>
-        <Card title="Password" description="Changing it signs you out everywhere else." className="lg:col-span-2">
+        <Card title="Password" description="Changing it signs you out everywhere else and revokes all your API tokens: scripts using them stop working until you create new ones." className="lg:col-span-2">
           {summary.hasPassword ? (
             <ChangePasswordForm />
           ) : (
