@@ -7,6 +7,8 @@ export const AUDIT_ACTIONS = [
   { code: "auth.sso_refused", label: "Single sign-on refused" },
   { code: "auth.sign_out", label: "Signed out" },
   { code: "auth.mfa_failed", label: "Two-factor code refused" },
+  { code: "auth.reauthenticated", label: "Identity confirmed again" },
+  { code: "auth.reauthentication_failed", label: "Identity confirmation refused" },
   { code: "mfa.enrolled", label: "Authenticator added" },
   { code: "mfa.deleted", label: "Authenticator deleted" },
   { code: "mfa.reset", label: "MFA reset by an admin" },

@@ -9,6 +9,7 @@ import { canManageUsers, isSignedIn } from "@/lib/auth/permissions";
 import { findUserCredentials, setTheme } from "@/lib/db/users";
 import { defineAction } from "@/lib/server/action";
 import { getDb } from "@/lib/server/db";
+import { requireRecentAuthentication } from "@/lib/server/session";
 import { getEnv } from "@/lib/env";
 import { disconnectConnection } from "@/lib/sso/connections";
 import { signLinkIntent, SSO_LINK_COOKIE, SSO_LINK_TTL_SECONDS } from "@/lib/sso/link-intent";
@@ -56,8 +57,9 @@ export const disconnectSsoAction = defineAction(
   },
 );
 
-/** Before the OIDC redirect: marks the coming sign-in as "connect to my account" (see lib/sso/link-intent.ts). */
+/** Before the OIDC redirect: marks the coming sign-in as "connect to my account" (see lib/sso/link-intent.ts). Needs a recent password. */
 export const startOidcLinkAction = defineAction({ input: z.object({ slug: z.string().min(1).max(60) }), authorize: isSignedIn }, async ({ slug }, { actor }) => {
+  await requireRecentAuthentication();
   const env = getEnv();
   const provider = await getDb().oidcProvider.findUnique({ where: { slug }, select: { id: true, isEnabled: true } });
   if (!provider?.isEnabled) throw new ValidationError("That provider is not available.");
