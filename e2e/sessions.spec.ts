@@ -3,26 +3,10 @@
 // sign-in is more than five minutes old (the test ages the session's record in the database
 // instead of waiting), then works.
 import { expect, test, type Page } from "@playwright/test";
-import pg from "pg";
-import { serverEnv } from "./env";
+import { ageSessions } from "./auth-sessions";
 import { signIn } from "./sign-in";
 import { signedOutPage } from "./sso-helpers";
 import { addUserAsAdmin, uniqueEmail } from "./users";
-
-/** Moves the user's sign-ins `minutes` into the past, as if they signed in that long ago. */
-async function ageSessions(email: string, minutes: number) {
-  const client = new pg.Client({ connectionString: serverEnv.DATABASE_URL });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query(
-      "UPDATE auth_sessions SET authenticated_at = now() - make_interval(mins => $2) WHERE user_id = (SELECT id FROM users WHERE email = $1)",
-      [email, minutes],
-    );
-    expect(rowCount).toBeGreaterThan(0);
-  } finally {
-    await client.end();
-  }
-}
 
 function tokensCard(page: Page) {
   return page.locator("section", { has: page.getByRole("heading", { name: "API tokens" }) });
