@@ -1,6 +1,8 @@
 // Runs the real command line as a subprocess against a fresh database, as an operator would.
 import { execFile } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { authenticateApiToken, createApiToken, listApiTokens } from "../lib/api-tokens/service";
+import { findUserByEmail } from "../lib/db/users";
 import { createTestDatabase, type TestDatabase } from "../test/database";
 
 let database: TestDatabase;
@@ -84,5 +86,16 @@ describe("wiregui setup", () => {
     const unknown = await wiregui(["reset-admin-password", "--email", "ghost@example.com"]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/No user with email ghost@example.com/);
+  });
+
+  it("revokes the admin's API tokens and says so", async () => {
+    const root = (await findUserByEmail(database.db, "root@example.com"))!;
+    const { token } = await createApiToken(database.db, root, { userId: root.id, name: "automation", lifetime: "never" });
+    expect(await authenticateApiToken(database.db, token, { ip: null })).not.toBeNull();
+    const result = await wiregui(["reset-admin-password", "--email", "root@example.com", "--no-interactive"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/API tokens revoked: 1/);
+    expect(await authenticateApiToken(database.db, token, { ip: null })).toBeNull();
+    expect((await listApiTokens(database.db, root.id)).map((row) => row.status)).toEqual(["revoked"]);
   });
 });

@@ -152,6 +152,7 @@ async function runResetAdminPassword(options: { email?: string; password?: strin
     if (!password && options.interactive && isInteractiveTerminal()) password = await askAdminPassword();
     const result = await resetAdminPassword(db, { email, password });
     console.log(`- Password of ${result.email} changed; their existing sessions were signed out.`);
+    console.log(`- API tokens revoked: ${result.revokedTokens} (a new password ends every token of the account).`);
     if (result.wasReenabled) console.log(`- ${result.email} was disabled and is enabled again.`);
     if (result.localAuthReenabled) console.log("- Password sign-in was turned off and is on again.");
     if (result.generatedPassword) printGeneratedPassword(result.email, result.generatedPassword);
@@ -183,7 +184,7 @@ program
 
 program
   .command("reset-admin-password")
-  .description("Set a new password for an admin (the first admin if --email is not given) and sign out their sessions.")
+  .description("Set a new password for an admin (the first admin if --email is not given), sign out their sessions and revoke their API tokens.")
   .option("--email <email>", "the admin's email")
   .option("--password <password>", "the new password (otherwise asked on a terminal, or generated and printed once)")
   .addOption(new Option("--no-interactive", "never prompt; generate the password if none is given"))

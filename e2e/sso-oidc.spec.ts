@@ -1,6 +1,7 @@
 // OIDC single sign-on against a real OpenID Provider (oidc-provider, started by playwright.config.ts).
 import { expect, test, type Page } from "@playwright/test";
 import { disconnect, oidcIdp, openAuthenticationTab, setAutoCreate, signedOutPage, ssoTable } from "./sso-helpers";
+import { ageSessions } from "./auth-sessions";
 import { addUserAsAdmin } from "./users";
 
 const LABEL = "E2E OIDC";
@@ -115,4 +116,34 @@ test("auto-create on creates an unprivileged user whose only way in cannot be di
   await page.reload();
   await expect(ssoTable(page).getByRole("row", { name: new RegExp(LABEL) }).getByText("Active")).toBeVisible();
   await setAutoCreate(admin, ITEM, false);
+});
+
+test("a user without a password confirms through the provider before creating an API token", async ({ page: admin, browser }) => {
+  await setAutoCreate(admin, ITEM, true);
+  const email = `reauth-${Date.now().toString(36)}@oidc.test`;
+  const page = await signedOutPage(browser);
+  await signInWithOidc(page, email);
+  await setAutoCreate(admin, ITEM, false);
+  await ageSessions(email, 6);
+
+  await page.goto("/account");
+  await page.waitForLoadState("networkidle");
+  const card = page.locator("section", { has: page.getByRole("heading", { name: "API tokens" }) });
+  await card.getByLabel("Token name").fill("sso script");
+  await card.getByRole("button", { name: "Create token" }).click();
+  const prompt = page.getByRole("dialog", { name: "Confirm it is you" });
+  await expect(prompt.getByText("Sign in again with your identity provider")).toBeVisible();
+  await prompt.getByRole("button", { name: `Sign in with ${LABEL}` }).click();
+  await page.waitForURL(`${oidcIdp.url}/**`);
+  await page.locator("#login").fill(email);
+  await page.getByRole("button", { name: "Sign-in" }).click();
+  await page.waitForURL(/127\.0\.0\.1:3100\/account/);
+
+  // The fresh sign-in counts for five minutes: the token is created without another prompt.
+  await page.waitForLoadState("networkidle");
+  await card.getByLabel("Token name").fill("sso script");
+  await card.getByRole("button", { name: "Create token" }).click();
+  await expect(page.getByRole("dialog", { name: "Your new API token" }).getByLabel("New API token")).toHaveText(/^wgui_/);
+  await expect(prompt).toBeHidden();
+  await page.context().close();
 });

@@ -39,7 +39,12 @@ export function ChangePasswordForm() {
         });
       }}
     >
-      {action.isSuccess && <Alert tone="success">Password changed. Your other sessions were signed out.</Alert>}
+      {action.data?.ok && (
+        <Alert tone="success">
+          Password changed. Your other sessions were signed out
+          {action.data.data.revokedTokens ? ` and ${action.data.data.revokedTokens} API token${action.data.data.revokedTokens === 1 ? " was" : "s were"} revoked` : ""}.
+        </Alert>
+      )}
       {action.error && !Object.keys(errors).length && <Alert tone="error">{action.error}</Alert>}
       <Field label="Current password" name="currentPassword" error={errors.currentPassword}>
         <TextInput name="currentPassword" type="password" autoComplete="current-password" error={errors.currentPassword} />

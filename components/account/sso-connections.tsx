@@ -1,7 +1,9 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import { useRef } from "react";
 import { disconnectSsoAction, startOidcLinkAction } from "@/app/(app)/account/actions";
+import { confirmRecentAuthenticationAction } from "@/app/(app)/reauthentication-actions";
 import { formatDateTime } from "@/lib/format";
 import type { ConnectionView } from "@/lib/sso/connections";
 import { Alert } from "../ui/alert";
@@ -84,18 +86,21 @@ export function SsoConnectionsTable({ connections, userId, isSelf }: { connectio
   );
 }
 
-/** "Connect" buttons for enabled providers the user has no connection to. */
+/** "Connect" buttons for enabled providers the user has no connection to. Both kinds ask for a recent password first. */
 export function ConnectProviders({ providers }: { providers: { kind: "oidc" | "saml"; slug: string; label: string }[] }) {
   const link = useServerAction(startOidcLinkAction, {
     onSuccess: async ({ nextAuthProvider }) => {
       await signIn(nextAuthProvider, { callbackUrl: "/account" });
     },
   });
+  // SAML connects through a plain form POST (the route checks again); the confirmation comes first.
+  const samlForm = useRef<HTMLFormElement | null>(null);
+  const samlCheck = useServerAction(confirmRecentAuthenticationAction, { onSuccess: () => samlForm.current?.submit() });
   if (!providers.length) return null;
   return (
     <div className="mt-8 space-y-2 border-t border-border pt-4">
       <p className="text-sm text-muted">Connect another provider to sign in with it:</p>
-      {link.error && <Alert tone="error">{link.error}</Alert>}
+      {(link.error ?? samlCheck.error) && <Alert tone="error">{link.error ?? samlCheck.error}</Alert>}
       <div className="flex flex-wrap gap-2">
         {providers.map((provider) =>
           provider.kind === "oidc" ? (
@@ -103,8 +108,17 @@ export function ConnectProviders({ providers }: { providers: { kind: "oidc" | "s
               Connect {provider.label}
             </Button>
           ) : (
-            <form key={`saml-${provider.slug}`} method="post" action={`/api/auth/saml/${encodeURIComponent(provider.slug)}/login`}>
-              <Button type="submit" variant="secondary">
+            <form
+              key={`saml-${provider.slug}`}
+              method="post"
+              action={`/api/auth/saml/${encodeURIComponent(provider.slug)}/login`}
+              onSubmit={(event) => {
+                event.preventDefault();
+                samlForm.current = event.currentTarget;
+                samlCheck.run({});
+              }}
+            >
+              <Button type="submit" variant="secondary" isPending={samlCheck.isPending}>
                 Connect {provider.label}
               </Button>
             </form>

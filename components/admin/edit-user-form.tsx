@@ -51,7 +51,7 @@ export function EditUserForm({ user, isSelf }: { user: EditableUser; isSelf: boo
         label={user.hasPassword ? "New password" : "Password"}
         name="password"
         error={errors.password}
-        hint={`Leave empty to keep ${user.hasPassword ? "the current one" : "the account without one (single sign-on only)"}. At least ${PASSWORD_MIN_LENGTH} characters.`}
+        hint={`Leave empty to keep ${user.hasPassword ? "the current one" : "the account without one (single sign-on only)"}. At least ${PASSWORD_MIN_LENGTH} characters. A new password signs the user out everywhere and revokes all their API tokens.`}
       >
         <TextInput name="password" type="password" autoComplete="new-password" error={errors.password} />
       </Field>

@@ -1,6 +1,6 @@
 // API tokens in the database, without permission checks (callers decide who may do what) and
 // without Next.js, so route handlers, pages and tests share them.
-import type { Db } from "../db/client";
+import type { Db, DbClient } from "../db/client";
 import { recordAuditEvent } from "../db/audit";
 import { principalSelect, type UserPrincipal } from "../db/users";
 import { NotFoundError } from "../server/errors";
@@ -49,6 +49,20 @@ export async function revokeApiToken(db: Db, actor: Actor, params: { tokenId: st
   await db.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() }, select: { id: true } });
   await recordAuditEvent(db, { actor, action: "api_token.revoked", targetType: "api_token", targetId: token.id, details: { name: token.name, prefix: token.prefix, ownerId: params.userId } });
   return { id: token.id };
+}
+
+export type RevokeAllReason = "password_changed" | "password_reset_by_admin" | "password_reset_command_line";
+
+/**
+ * A new password ends every token of the user: a token copied by whoever knew the old password
+ * must not outlive it. The tokens stay listed as revoked. `actor` is null for the command line.
+ */
+export async function revokeAllApiTokens(db: DbClient, actor: Actor | null, params: { userId: string; reason: RevokeAllReason }, now = new Date()): Promise<number> {
+  const { count } = await db.apiToken.updateMany({ where: { userId: params.userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }, data: { revokedAt: now } });
+  if (count > 0) {
+    await recordAuditEvent(db, { actor, action: "api_token.revoked_all", targetType: "user", targetId: params.userId, details: { reason: params.reason, revoked: count } });
+  }
+  return count;
 }
 
 export interface TokenPrincipal {

@@ -16,8 +16,7 @@ import { readCookie, redeemSsoTicket, SAML_BROWSER_COOKIE, SSO_TICKET_COOKIE } f
 import { oidcProviderId } from "../sso/urls";
 import { getLoginThrottle } from "./login-throttle";
 import { SignInError, signInWithPassword } from "./password-sign-in";
-
-const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+import { createAuthSession, endAuthSession, resolveSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 
 function buildAuthOptions(): NextAuthOptions {
   const env = getEnv();
@@ -70,6 +69,8 @@ function buildAuthOptions(): NextAuthOptions {
     events: {
       // The route handler runs in the request context: the event gets the address and user agent.
       async signOut({ token }) {
+        // The server-side record goes: a copy of this cookie no longer signs anyone in.
+        await endAuthSession(getDb(), token?.sid);
         const user = token?.sub ? await findUserById(getDb(), token.sub) : null;
         await recordAuditEvent(getDb(), { actor: user && { id: user.id, email: user.email }, action: "auth.sign_out", details: { email: user?.email ?? token?.email ?? null } });
       },
@@ -103,16 +104,18 @@ function buildAuthOptions(): NextAuthOptions {
           throw error;
         }
       },
-      // The token carries only identity; role, disabled state and theme are read from the database per request.
+      // The token carries only identity and the server-side session's id; role, disabled state and
+      // theme are read from the database per request. `user` is set only at sign-in.
       async jwt({ token, user }) {
         if (user) {
           token.sub = user.id;
           token.sessionVersion = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+          token.sid = await createAuthSession(getDb(), user.id);
         }
         return token;
       },
       async session({ session, token }) {
-        return { ...session, userId: token.sub, sessionVersion: token.sessionVersion };
+        return { ...session, userId: token.sub, sessionId: token.sid, sessionVersion: token.sessionVersion };
       },
     },
   };
@@ -128,11 +131,9 @@ async function linkingUserId(providerId: string): Promise<string | null> {
   if (!intent || intent.providerId !== providerId) return null;
   // Used once, whatever happens next.
   jar.set(SSO_LINK_COOKIE, "", { path: "/api/auth", maxAge: 0 });
-  const session = await getServerSession(getAuthOptions());
-  if (session?.userId !== intent.userId) return null;
-  // The same checks as every page: a session ended by a password reset or a disabled user cannot link.
-  const user = await findUserById(getDb(), intent.userId);
-  return user && !user.isDisabled && user.sessionVersion === (session.sessionVersion ?? 0) ? user.id : null;
+  // The same checks as every page: a signed-out session, one ended by a password reset or a disabled user cannot link.
+  const session = await resolveSession(getDb(), await getServerSession(getAuthOptions()));
+  return session?.user.id === intent.userId ? session.user.id : null;
 }
 
 function header(headers: Record<string, unknown> | undefined, name: string): string | undefined {

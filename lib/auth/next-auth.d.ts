@@ -4,6 +4,8 @@ import "next-auth/jwt";
 declare module "next-auth" {
   interface Session {
     userId?: string;
+    /** The server-side session record (lib/auth/sessions.ts). */
+    sessionId?: string;
     sessionVersion?: number;
   }
 }
@@ -11,5 +13,6 @@ declare module "next-auth" {
 declare module "next-auth/jwt" {
   interface JWT {
     sessionVersion?: number;
+    sid?: string;
   }
 }

@@ -1,5 +1,5 @@
 // User queries: typed functions taking (db, params), free of Next.js so the CLI and collector can use them.
-import type { Db } from "./client";
+import type { Db, DbClient } from "./client";
 import type { Role, Theme } from "../generated/prisma/client";
 
 export const principalSelect = {
@@ -92,7 +92,7 @@ export function findFirstAdmin(db: Db) {
 }
 
 /** Setting a password ends the user's other sessions. */
-export function setPasswordHash(db: Db, userId: string, passwordHash: string) {
+export function setPasswordHash(db: DbClient, userId: string, passwordHash: string) {
   return db.user.update({
     where: { id: userId },
     data: { passwordHash, sessionVersion: { increment: 1 } },

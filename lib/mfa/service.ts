@@ -2,6 +2,7 @@
 // an admin's reset, and checking a sign-in code. Free of Next.js so it runs against the real database
 // in tests. Secrets are sealed with the SecretBox; the pending enrolment travels sealed too, so the
 // server keeps no state between showing the QR code and saving the method.
+import { endOtherAuthSessions } from "../auth/sessions";
 import type { SecretBox } from "../crypto/secret-box";
 import { recordAuditEvent } from "../db/audit";
 import type { DbClient } from "../db/client";
@@ -61,8 +62,18 @@ function openEnrolment(box: SecretBox, token: string, actor: Actor, now: number)
   return pending as PendingEnrolment;
 }
 
-/** Saves the method only when the code matches the pending secret; the code counts as used. */
-export async function confirmEnrolment(db: DbClient, box: SecretBox, actor: Actor, input: ConfirmEnrolmentInput, now = Date.now()): Promise<MfaMethodView> {
+/**
+ * Saves the method only when the code matches the pending secret; the code counts as used. Ends
+ * the user's other sessions (`actor.sessionId`, the one enrolling, stays; without one, all end):
+ * they never gave a code.
+ */
+export async function confirmEnrolment(
+  db: DbClient,
+  box: SecretBox,
+  actor: Actor & { sessionId?: string | null },
+  input: ConfirmEnrolmentInput,
+  now = Date.now(),
+): Promise<MfaMethodView> {
   const pending = openEnrolment(box, input.token, actor, now);
   await assertHasPassword(db, actor.id);
   const existing = await db.mfaMethod.findFirst({ where: { userId: actor.id, name: { equals: input.name, mode: "insensitive" } }, select: { id: true } });
@@ -72,7 +83,8 @@ export async function confirmEnrolment(db: DbClient, box: SecretBox, actor: Acto
     throw new ValidationError("The code does not match. Check the time on your phone and enter the current code.", { code: "does not match: enter the current code from your app" });
   }
   const method = await createMfaMethod(db, { userId: actor.id, name: input.name, secretEncrypted: box.seal(pending.secret), lastUsedStep: step });
-  await recordAuditEvent(db, { actor, action: "mfa.enrolled", targetType: "mfa_method", targetId: method.id, details: { name: method.name, type: method.type } });
+  const endedSessions = await endOtherAuthSessions(db, actor.id, actor.sessionId ?? null);
+  await recordAuditEvent(db, { actor: { id: actor.id, email: actor.email }, action: "mfa.enrolled", targetType: "mfa_method", targetId: method.id, details: { name: method.name, type: method.type, endedSessions } });
   return method;
 }
 

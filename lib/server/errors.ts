@@ -6,6 +6,8 @@ export class AppError extends Error {
     message: string,
     readonly status: number,
     readonly fieldErrors?: FieldErrors,
+    /** A machine-readable reason the client acts on (e.g. asking for the password again). */
+    readonly code?: string,
   ) {
     super(message);
     this.name = new.target.name;
@@ -39,5 +41,14 @@ export class NotFoundError extends AppError {
 export class ConflictError extends AppError {
   constructor(message: string, fieldErrors?: FieldErrors) {
     super(message, 409, fieldErrors);
+  }
+}
+
+export const REAUTHENTICATION_REQUIRED = "reauthentication_required";
+
+/** A sensitive change without a recent password (and code): the client asks for them and retries. */
+export class ReauthenticationRequiredError extends AppError {
+  constructor() {
+    super("Confirm it is you: enter your password again to continue.", 403, undefined, REAUTHENTICATION_REQUIRED);
   }
 }

@@ -11,7 +11,7 @@ export type Authorize<I> = (actor: Principal, input: I) => boolean | Promise<boo
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; error: string; status: number; fieldErrors?: FieldErrors };
+  | { ok: false; error: string; status: number; fieldErrors?: FieldErrors; code?: string };
 
 export interface GuardConfig<S extends z.ZodType> {
   input: S;
@@ -43,7 +43,7 @@ export async function guard<S extends z.ZodType>(
 
 export function toActionFailure(error: unknown, logUnexpected: (error: unknown) => void): ActionResult<never> {
   if (error instanceof AppError) {
-    return { ok: false, error: error.message, status: error.status, fieldErrors: error.fieldErrors };
+    return { ok: false, error: error.message, status: error.status, fieldErrors: error.fieldErrors, ...(error.code && { code: error.code }) };
   }
   logUnexpected(error);
   return { ok: false, error: "Something went wrong on the server. The error was logged.", status: 500 };

@@ -2,11 +2,12 @@
 // and the last enabled administrator stays one. Disabling signs the user out everywhere and takes
 // their devices off WireGuard (the collector follows a database trigger).
 import { auditDetails } from "../api-tokens/audit-details";
+import { revokeAllApiTokens } from "../api-tokens/service";
 import { hashPassword } from "../auth/password";
 import { withSignInRulesLock, type Db, type DbClient } from "../db/client";
 import { recordAuditEvent } from "../db/audit";
 import { uniqueViolationTarget } from "../db/errors";
-import { createUser, findUserByEmail } from "../db/users";
+import { createUser, findUserByEmail, setPasswordHash } from "../db/users";
 import { ConflictError, NotFoundError, ValidationError } from "../server/errors";
 import type { CreateUserInput, UpdateUserInput } from "../validation/account";
 
@@ -69,8 +70,25 @@ export async function updateUser(db: Db, actor: Actor, input: UpdateUserInput) {
       if (uniqueViolationTarget(error)) throw new ConflictError("A user with this email already exists.", { email: EMAIL_TAKEN });
       throw error;
     }
+    // Whoever knew the old password may have made tokens with it: they end with it.
+    const revokedTokens = passwordHash ? await revokeAllApiTokens(tx, actor, { userId: user.id, reason: "password_reset_by_admin" }) : 0;
     await recordAuditEvent(tx, { actor, action: "user.updated", targetType: "user", targetId: user.id, details: auditDetails(actor, changed) });
-    return { id: user.id, changed: Object.keys(changed) };
+    return { id: user.id, changed: Object.keys(changed), revokedTokens };
+  });
+}
+
+/**
+ * The account page's password change, after the current password was checked: every session of
+ * the user ends (the session version is bumped; the form signs this browser in again) and so does
+ * every API token.
+ */
+export async function changeOwnPassword(db: Db, actor: Actor, newPassword: string): Promise<{ revokedTokens: number }> {
+  const passwordHash = await hashPassword(newPassword);
+  return db.$transaction(async (tx) => {
+    await setPasswordHash(tx, actor.id, passwordHash);
+    const revokedTokens = await revokeAllApiTokens(tx, actor, { userId: actor.id, reason: "password_changed" });
+    await recordAuditEvent(tx, { actor, action: "user.password_changed", targetType: "user", targetId: actor.id, details: { revokedTokens } });
+    return { revokedTokens };
   });
 }
 

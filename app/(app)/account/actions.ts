@@ -4,17 +4,18 @@ import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { z } from "zod";
 import { getLoginThrottle, LoginThrottledError } from "@/lib/auth/login-throttle";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { verifyPassword } from "@/lib/auth/password";
 import { canManageUsers, isSignedIn } from "@/lib/auth/permissions";
-import { recordAuditEvent } from "@/lib/db/audit";
-import { findUserCredentials, setPasswordHash, setTheme } from "@/lib/db/users";
+import { findUserCredentials, setTheme } from "@/lib/db/users";
 import { defineAction } from "@/lib/server/action";
 import { getDb } from "@/lib/server/db";
+import { requireRecentAuthentication } from "@/lib/server/session";
 import { getEnv } from "@/lib/env";
 import { disconnectConnection } from "@/lib/sso/connections";
 import { signLinkIntent, SSO_LINK_COOKIE, SSO_LINK_TTL_SECONDS } from "@/lib/sso/link-intent";
 import { oidcProviderId } from "@/lib/sso/urls";
 import { ValidationError } from "@/lib/server/errors";
+import { changeOwnPassword } from "@/lib/users/service";
 import { changePasswordSchema, updateThemeSchema } from "@/lib/validation/account";
 
 export const updateTheme = defineAction({ input: updateThemeSchema, authorize: isSignedIn }, async ({ theme }, { actor }) => {
@@ -38,10 +39,9 @@ export const changePassword = defineAction({ input: changePasswordSchema, author
     throw new ValidationError("Current password is incorrect.", { currentPassword: "is incorrect" });
   }
   await throttle.recordSuccess(actor.email);
-  // Bumps the session version: every session of this user ends, including this one; the form signs in again.
-  await setPasswordHash(db, actor.id, await hashPassword(input.newPassword));
-  await recordAuditEvent(db, { actor, action: "user.password_changed", targetType: "user", targetId: actor.id });
-  return { email: actor.email };
+  // Every session of this user ends, including this one (the form signs in again), and every API token.
+  const { revokedTokens } = await changeOwnPassword(db, actor, input.newPassword);
+  return { email: actor.email, revokedTokens };
 });
 
 const disconnectSchema = z.object({ connectionId: z.uuid(), userId: z.uuid() });
@@ -57,8 +57,9 @@ export const disconnectSsoAction = defineAction(
   },
 );
 
-/** Before the OIDC redirect: marks the coming sign-in as "connect to my account" (see lib/sso/link-intent.ts). */
+/** Before the OIDC redirect: marks the coming sign-in as "connect to my account" (see lib/sso/link-intent.ts). Needs a recent password. */
 export const startOidcLinkAction = defineAction({ input: z.object({ slug: z.string().min(1).max(60) }), authorize: isSignedIn }, async ({ slug }, { actor }) => {
+  await requireRecentAuthentication();
   const env = getEnv();
   const provider = await getDb().oidcProvider.findUnique({ where: { slug }, select: { id: true, isEnabled: true } });
   if (!provider?.isEnabled) throw new ValidationError("That provider is not available.");

@@ -6,9 +6,11 @@ import { createApiToken, revokeApiToken } from "@/lib/api-tokens/service";
 import { canManageApiTokensOf, isSignedIn } from "@/lib/auth/permissions";
 import { defineAction } from "@/lib/server/action";
 import { getDb } from "@/lib/server/db";
+import { requireRecentAuthentication } from "@/lib/server/session";
 
-/** Your own token; the answer is the only time the token itself leaves the server. */
+/** Your own token; the answer is the only time the token itself leaves the server. Needs a recent password. */
 export const createApiTokenAction = defineAction({ input: createApiTokenSchema, authorize: isSignedIn }, async (input, { actor }) => {
+  await requireRecentAuthentication();
   const { token, apiToken } = await createApiToken(getDb(), actor, { ...input, userId: actor.id });
   revalidatePath("/account");
   return { token, name: apiToken.name, expiresAt: apiToken.expiresAt };

@@ -5,6 +5,7 @@ import { ConnectProviders, SsoConnectionsTable } from "@/components/account/sso-
 import { ThemeForm } from "@/components/account/theme-form";
 import { AddAuthenticatorButton } from "@/components/mfa/add-authenticator-button";
 import { MfaMethodList } from "@/components/mfa/mfa-method-list";
+import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -18,8 +19,9 @@ import { MfaCardTitle } from "@/components/mfa/mfa-card-title";
 
 export const metadata: Metadata = { title: "Account" };
 
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<{ reauthenticate?: string }> }) {
   const user = await requireUser();
+  const { reauthenticate } = await searchParams;
   const [summary, sso, mfaMethods, apiTokens] = await Promise.all([getAccountSummary(user), getSsoConnections(user.id), getOwnMfaMethods(user), listApiTokensFor(user, user.id)]);
   return (
     <>
@@ -40,7 +42,7 @@ export default async function AccountPage() {
         <Card title="Appearance" description="Saved to your account and used on every device you sign in from.">
           <ThemeForm current={user.theme} />
         </Card>
-        <Card title="Password" description="Changing it signs you out everywhere else." className="lg:col-span-2">
+        <Card title="Password" description="Changing it signs you out everywhere else and revokes all your API tokens: scripts using them stop working until you create new ones." className="lg:col-span-2">
           {summary.hasPassword ? (
             <ChangePasswordForm />
           ) : (
@@ -60,6 +62,11 @@ export default async function AccountPage() {
           )}
         </Card>
         <Card title="SSO providers" description="Identity providers you sign in with. Disconnecting one stops it from reaching this account." className="lg:col-span-2">
+          {reauthenticate && (
+            <div className="mb-4">
+              <Alert tone="warning">Connecting a provider needs your password again: press Connect once more.</Alert>
+            </div>
+          )}
           <SsoConnectionsTable connections={sso.connections} userId={user.id} isSelf />
           <ConnectProviders providers={sso.connectable} />
         </Card>

@@ -60,7 +60,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
             ]}
           />
         </Card>
-        <Card title="Edit" description="A new role, a new password or disabling signs the user out everywhere.">
+        <Card title="Edit" description="A new role, a new password or disabling signs the user out everywhere; a new password also revokes their API tokens.">
           <EditUserForm user={user} isSelf={isSelf} />
         </Card>
         <Card

@@ -3,7 +3,8 @@ import { safeCallbackPath } from "@/lib/auth/callback-path";
 import { findSamlProviderBySlug } from "@/lib/db/sso";
 import { getEnv } from "@/lib/env";
 import { errorMessage } from "@/lib/log";
-import { getCurrentUser } from "@/lib/server/session";
+import { isRecentlyAuthenticated } from "@/lib/auth/reauthentication";
+import { getCurrentSession } from "@/lib/server/session";
 import { samlContext, signInErrorUrl } from "@/lib/server/sso";
 import { startSamlLogin } from "@/lib/sso/saml-sp";
 import { newBrowserNonce, SAML_BROWSER_COOKIE } from "@/lib/sso/tickets";
@@ -23,9 +24,12 @@ export async function GET(request: Request, { params }: Params) {
 export async function POST(request: Request, { params }: Params) {
   const { slug } = await params;
   if (request.headers.get("origin") !== new URL(getEnv().EXTERNAL_URL).origin) return Response.json({ error: "Cross-site request refused." }, { status: 403 });
-  const user = await getCurrentUser();
-  if (!user) return NextResponse.redirect(new URL("/login", getEnv().EXTERNAL_URL), 303);
-  return start(slug, "/account", user.id);
+  const session = await getCurrentSession();
+  if (!session) return NextResponse.redirect(new URL("/login", getEnv().EXTERNAL_URL), 303);
+  // The account page confirms the password first (confirmRecentAuthenticationAction); a form sent
+  // later than that, or from elsewhere, goes back to the account page.
+  if (!isRecentlyAuthenticated(session)) return NextResponse.redirect(new URL("/account?reauthenticate=1", getEnv().EXTERNAL_URL), 303);
+  return start(slug, "/account", session.user.id);
 }
 
 async function start(slug: string, callbackUrl: string | null, linkUserId: string | null) {

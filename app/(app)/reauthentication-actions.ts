@@ -1,0 +1,31 @@
+"use server";
+
+import { z } from "zod";
+import { getLoginThrottle } from "@/lib/auth/login-throttle";
+import { isSignedIn } from "@/lib/auth/permissions";
+import { reauthenticate } from "@/lib/auth/reauthentication";
+import { defineAction } from "@/lib/server/action";
+import { getDb } from "@/lib/server/db";
+import { UnauthenticatedError } from "@/lib/server/errors";
+import { getMfaSecretBox } from "@/lib/server/mfa";
+import { getReauthenticationOptions } from "@/lib/server/reauthentication";
+import { getCurrentSession, requireRecentAuthentication } from "@/lib/server/session";
+
+/** What the "confirm it is you" dialog asks for. */
+export const getReauthenticationOptionsAction = defineAction({ input: z.object({}), authorize: isSignedIn }, async (_input, { actor }) => getReauthenticationOptions(actor));
+
+const reauthenticateSchema = z.object({ password: z.string().max(256), code: z.string().max(32).default("") });
+
+/** The password (and code) again: sensitive changes are allowed for five minutes in this session. */
+export const reauthenticateAction = defineAction({ input: reauthenticateSchema, authorize: isSignedIn }, async (input) => {
+  const session = await getCurrentSession();
+  if (!session) throw new UnauthenticatedError();
+  const { authenticatedAt } = await reauthenticate(getDb(), getLoginThrottle(), getMfaSecretBox(), { session, password: input.password, code: input.code });
+  return { authenticatedAt };
+});
+
+/** Before a step that leaves the page (a SAML connect form): asks for the password first if needed. */
+export const confirmRecentAuthenticationAction = defineAction({ input: z.object({}), authorize: isSignedIn }, async () => {
+  await requireRecentAuthentication();
+  return { isRecent: true };
+});
