@@ -4,7 +4,10 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   // forbidden() renders app/forbidden.tsx with a real 403 status.
-  experimental: { authInterrupts: true },
+  // Server actions read at most 512 KiB (Next's default is 1 MB): the largest form is pasted SAML
+  // metadata (200 kB) and the rest are a few fields. Route handlers cap their own bodies
+  // (lib/server/request-body.ts).
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "512kb" } },
   // Node-only packages used by the server and the CLI; keep them out of the bundle.
   serverExternalPackages: ["@prisma/adapter-pg", "pg", "bcryptjs"],
   async headers() {

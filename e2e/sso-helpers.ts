@@ -34,3 +34,14 @@ export async function disconnect(page: Page, providerLabel: string) {
   await ssoTable(page).getByRole("row", { name: new RegExp(providerLabel) }).getByRole("button", { name: "Disconnect" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Disconnect" }).click();
 }
+
+/**
+ * The test IdPs run on loopback, which the server refuses to reach until an admin allows identity
+ * providers on private networks: turns that switch on (or off) on the Authentication tab.
+ */
+export async function setPrivateIdpNetworks(page: Page, on: boolean) {
+  await openAuthenticationTab(page);
+  await page.getByLabel("Allow identity providers on private networks").setChecked(on);
+  await page.getByRole("button", { name: "Save network setting" }).click();
+  await expect(page.getByText("Identity provider network setting saved.")).toBeVisible();
+}

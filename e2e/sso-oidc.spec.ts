@@ -1,6 +1,6 @@
 // OIDC single sign-on against a real OpenID Provider (oidc-provider, started by playwright.config.ts).
 import { expect, test, type Page } from "@playwright/test";
-import { disconnect, oidcIdp, openAuthenticationTab, setAutoCreate, signedOutPage, ssoTable } from "./sso-helpers";
+import { disconnect, oidcIdp, setAutoCreate, setPrivateIdpNetworks, signedOutPage, ssoTable } from "./sso-helpers";
 import { ageSessions } from "./auth-sessions";
 import { addUserAsAdmin } from "./users";
 
@@ -19,10 +19,22 @@ async function signInWithOidc(page: Page, login: string) {
   await page.waitForURL(/127\.0\.0\.1:3100\/(devices|login)/);
 }
 
-test("admin adds an OIDC provider; an unreachable discovery URL is a field error and saves nothing", async ({ page }) => {
-  await openAuthenticationTab(page);
+test("admin adds an OIDC provider; a loopback IdP needs the private-network switch, an unreachable discovery URL is a field error, and neither saves anything", async ({ page }) => {
+  await setPrivateIdpNetworks(page, false);
   await page.getByRole("button", { name: "Add OIDC provider" }).click();
   const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Label").fill(LABEL);
+  await dialog.getByLabel("Client ID").fill(oidcIdp.clientId);
+  await dialog.getByLabel("Client secret").fill(oidcIdp.clientSecret);
+  await dialog.getByLabel("Discovery URL").fill(`${oidcIdp.url}/.well-known/openid-configuration`);
+  await dialog.getByRole("button", { name: "Add provider" }).click();
+  await expect(dialog.getByRole("alert")).toContainText('The discovery URL leads to 127.0.0.1, loopback (127.0.0.0/8), which is refused unless "Allow identity providers on private networks" is on');
+  await expect(dialog.getByLabel("Discovery URL")).toHaveAttribute("aria-invalid", "true");
+  await page.reload();
+  await expect(page.getByText("No OIDC providers")).toBeVisible();
+
+  await setPrivateIdpNetworks(page, true);
+  await page.getByRole("button", { name: "Add OIDC provider" }).click();
   await dialog.getByLabel("Label").fill(LABEL);
   await dialog.getByLabel("Client ID").fill(oidcIdp.clientId);
   await dialog.getByLabel("Client secret").fill(oidcIdp.clientSecret);

@@ -1,7 +1,7 @@
 // SAML single sign-on against a real IdP: SimpleSAMLphp from Debian (started by playwright.config.ts).
 import { expect, test, type Page } from "@playwright/test";
 import { generate } from "selfsigned";
-import { disconnect, openAuthenticationTab, samlIdp, signedOutPage, ssoTable } from "./sso-helpers";
+import { disconnect, openAuthenticationTab, samlIdp, setPrivateIdpNetworks, signedOutPage, ssoTable } from "./sso-helpers";
 import { addUserAsAdmin } from "./users";
 
 const LABEL = "E2E SAML";
@@ -48,7 +48,8 @@ async function signInWithSaml(page: Page, username: string) {
 }
 
 test("admin adds a SAML provider; garbage metadata and an expired certificate are field errors and save nothing", async ({ page }) => {
-  await openAuthenticationTab(page);
+  // SimpleSAMLphp runs on loopback.
+  await setPrivateIdpNetworks(page, true);
   await page.getByRole("button", { name: "Add SAML provider" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("Label").fill(LABEL);

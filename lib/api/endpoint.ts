@@ -10,7 +10,7 @@ import { clientIpFrom } from "../server/client-ip";
 import { getDb } from "../server/db";
 import { AppError } from "../server/errors";
 import { guard, type Authorize, type Principal } from "../server/guard";
-import { jsonError, readInput } from "../server/http";
+import { errorAnswer, jsonError, readInput } from "../server/http";
 import { requestContextFrom, runWithRequestContext } from "../request-context";
 
 /** The token's user, plus the token it came with (audit details name it). */
@@ -59,12 +59,12 @@ async function authenticate(request: Request): Promise<ApiPrincipal> {
   return { ...principal.user, apiTokenId: principal.tokenId };
 }
 
-function errorResponse(error: unknown): Response {
+function errorResponse(request: Request, error: unknown): Response {
   if (error instanceof AppError) {
     // RFC 6750: a 401 names the scheme, and says when the token itself was the problem.
     const headers =
       error instanceof UnauthorizedTokenError ? { "WWW-Authenticate": `Bearer realm="wiregui"${error.isTokenRefused ? ', error="invalid_token"' : ""}` } : undefined;
-    return jsonError(error.message, error.status, error.fieldErrors, headers);
+    return errorAnswer(request, error, headers);
   }
   console.error("[api] unexpected error", error);
   return jsonError("Internal server error", 500);
@@ -80,6 +80,7 @@ export function defineEndpoint<S extends z.ZodType>(
   const endpoint = (request: Request, context: RouteContext): Promise<Response> =>
     runWithRequestContext(requestContextFrom(request.headers), async () => {
     try {
+      // The token first: an anonymous caller's body is never read.
       const actor = await authenticate(request);
       const raw = await readInput(request);
       const { input } = await guard({ input: config.input, authorize }, actor, raw);
@@ -88,7 +89,7 @@ export function defineEndpoint<S extends z.ZodType>(
       const params = Object.fromEntries(Object.entries(given).map(([key, value]) => [key, String(value)]));
       return await handler({ actor, input, raw: raw as Record<string, unknown>, params, request });
     } catch (error) {
-      return errorResponse(error);
+      return errorResponse(request, error);
     }
     });
   return Object.assign(endpoint, { doc });

@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   { code: "settings.updated", label: "Client settings changed" },
   { code: "settings.local_auth_changed", label: "Password sign-in switched" },
   { code: "settings.security_changed", label: "Security settings changed" },
+  { code: "settings.idp_network_changed", label: "Identity providers on private networks switched" },
   { code: "sso_provider.created", label: "SSO provider added" },
   { code: "sso_provider.updated", label: "SSO provider changed" },
   { code: "sso_provider.deleted", label: "SSO provider deleted" },

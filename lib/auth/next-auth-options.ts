@@ -4,12 +4,15 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { cookies, headers } from "next/headers";
 import { SecretBox } from "../crypto/secret-box";
 import { recordAuditEvent } from "../db/audit";
+import { arePrivateIdpAddressesAllowed } from "../db/configuration";
 import { findEnabledOidcProvidersWithSecrets } from "../db/sso";
 import { findUserById } from "../db/users";
 import { errorMessage } from "../log";
 import { getEnv } from "../env";
 import { getDb } from "../server/db";
 import { clientIpFrom } from "../server/client-ip";
+import { guardedAgent, type DestinationPolicy } from "../net/guarded-agent";
+import { FETCH_LIMITS } from "../sso/fetch-text";
 import { SSO_LINK_COOKIE, verifyLinkIntent } from "../sso/link-intent";
 import { resolveSsoSignIn, SsoRefusal } from "../sso/sign-in";
 import { readCookie, redeemSsoTicket, SAML_BROWSER_COOKIE, SSO_TICKET_COOKIE } from "../sso/tickets";
@@ -161,6 +164,7 @@ export async function getAuthOptionsWithSso(): Promise<NextAuthOptions> {
   const base = getAuthOptions();
   const rows = await findEnabledOidcProvidersWithSecrets(getDb());
   const box = new SecretBox(getEnv().AUTH_SECRET);
+  const policy = { allowPrivate: rows.length > 0 && (await arePrivateIdpAddressesAllowed(getDb())) };
   const oidc = rows.flatMap((row) => {
     // One unreadable secret (AUTH_SECRET changed) must not take password sign-in down with it.
     let clientSecret: string;
@@ -170,13 +174,16 @@ export async function getAuthOptionsWithSso(): Promise<NextAuthOptions> {
       console.error(`[sso] OIDC provider ${row.slug} left out: ${errorMessage(error)}`);
       return [];
     }
-    return [oidcProvider(row, clientSecret)];
+    return [oidcProvider(row, clientSecret, policy)];
   });
   return { ...base, providers: [...base.providers, ...oidc] };
 }
 
-function oidcProvider(row: { slug: string; label: string; discoveryUrl: string; clientId: string; scopes: string }, clientSecret: string) {
+function oidcProvider(row: { slug: string; label: string; discoveryUrl: string; clientId: string; scopes: string }, clientSecret: string, policy: DestinationPolicy) {
   return {
+    // openid-client's own requests (discovery, token, userinfo, JWKS) go through the same guard as
+    // the admin's save: public addresses only unless allowed, connected to the address checked.
+    httpOptions: { agent: guardedAgent(policy), timeout: FETCH_LIMITS.timeoutMs },
     id: oidcProviderId(row.slug),
     name: row.label,
     type: "oauth" as const,

@@ -26,3 +26,10 @@ export function isLocalAuthEnabled(db: DbClient): Promise<boolean> {
     .findUnique({ where: { id: CONFIGURATION_ID }, select: { isLocalAuthEnabled: true } })
     .then((row) => row?.isLocalAuthEnabled ?? true);
 }
+
+/** Settings → Authentication: whether IdP fetches may reach loopback, private and link-local addresses. */
+export function arePrivateIdpAddressesAllowed(db: DbClient): Promise<boolean> {
+  return db.configuration
+    .findUnique({ where: { id: CONFIGURATION_ID }, select: { allowPrivateIdpAddresses: true } })
+    .then((row) => row?.allowPrivateIdpAddresses ?? false);
+}

@@ -1,9 +1,9 @@
 import "server-only";
 import type { z } from "zod";
 import { requestContextFrom, runWithRequestContext } from "../request-context";
-import { AppError } from "./errors";
+import { AppError, UnauthenticatedError } from "./errors";
 import { guard, type GuardConfig, type Principal } from "./guard";
-import { jsonError, readInput } from "./http";
+import { errorAnswer, jsonError, readInput } from "./http";
 import { getCurrentUser } from "./session";
 
 export { jsonError };
@@ -11,7 +11,7 @@ export { jsonError };
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
 /**
- * Wraps every authenticated route handler: session, JSON/query input through zod, permission.
+ * Wraps every authenticated route handler: session, then the JSON/query input (capped) through zod, permission.
  * Answers errors as JSON `{ error, fieldErrors? }` with the matching status.
  */
 export function defineRoute<S extends z.ZodType>(
@@ -22,11 +22,14 @@ export function defineRoute<S extends z.ZodType>(
     // Audit events recorded by the handler get the caller's address and user agent.
     runWithRequestContext(requestContextFrom(request.headers), async () => {
       try {
+        // The session first: an anonymous caller's body is never read.
+        const user = await getCurrentUser();
+        if (!user) throw new UnauthenticatedError();
         const raw = await readInput(request);
-        const { actor, input } = await guard(config, await getCurrentUser(), raw);
+        const { actor, input } = await guard(config, user, raw);
         return await handler({ actor, input, request, params: await context.params });
       } catch (error) {
-        if (error instanceof AppError) return jsonError(error.message, error.status, error.fieldErrors);
+        if (error instanceof AppError) return errorAnswer(request, error);
         console.error("[route] unexpected error", error);
         return jsonError("Internal server error", 500);
       }

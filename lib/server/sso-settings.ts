@@ -1,6 +1,6 @@
 import "server-only";
 import { canEditSettings } from "../auth/permissions";
-import { isLocalAuthEnabled } from "../db/configuration";
+import { arePrivateIdpAddressesAllowed, isLocalAuthEnabled } from "../db/configuration";
 import { hasWorkingAdminSso, listOidcProviders, listSamlProviders } from "../db/sso";
 import { getEnv } from "../env";
 import { oidcRedirectUri, samlUrls } from "../sso/urls";
@@ -13,17 +13,19 @@ export async function getSsoSettings(actor: Principal) {
   if (!canEditSettings(actor)) throw new ForbiddenError();
   const db = getDb();
   const externalUrl = getEnv().EXTERNAL_URL;
-  const [oidc, saml, localAuth, adminSso, counts] = await Promise.all([
+  const [oidc, saml, localAuth, adminSso, counts, allowPrivateIdpAddresses] = await Promise.all([
     listOidcProviders(db),
     listSamlProviders(db),
     isLocalAuthEnabled(db),
     hasWorkingAdminSso(db),
     db.ssoConnection.groupBy({ by: ["oidcProviderId", "samlProviderId"], where: { status: "active" }, _count: { _all: true } }),
+    arePrivateIdpAddressesAllowed(db),
   ]);
   const connections = (id: string) => counts.filter((row) => row.oidcProviderId === id || row.samlProviderId === id).reduce((sum, row) => sum + row._count._all, 0);
   return {
     isLocalAuthEnabled: localAuth,
     canDisableLocalAuth: adminSso,
+    allowPrivateIdpAddresses,
     oidc: oidc.map((provider) => ({
       id: provider.id,
       slug: provider.slug,

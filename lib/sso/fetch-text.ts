@@ -1,29 +1,50 @@
-// Bounded fetches of admin-given URLs (OIDC discovery, SAML metadata): a timeout, a size cap, and
-// errors worded for the form field that holds the URL.
-const TIMEOUT_MS = 5000;
-const MAX_BYTES = 1024 * 1024;
+// Fetches of admin-given URLs (OIDC discovery, SAML metadata): through the network guard
+// (lib/net/fetch-capped.ts), with errors worded for the form field that holds the URL. Network
+// details (refused, timed out, reset) are logged, not shown: they would let the form scan ports.
+import { errorMessage } from "../log";
+import { fetchCapped, FetchFailure } from "../net/fetch-capped";
+import type { DestinationPolicy } from "../net/guarded-agent";
+
+export const FETCH_LIMITS = { timeoutMs: 5000, maxBytes: 1024 * 1024, maxRedirects: 3 } as const;
 
 export class FetchProblem extends Error {}
 
-export async function fetchText(url: string, accept: string): Promise<string> {
-  let response: Response;
-  try {
-    response = await fetch(url, { headers: { accept }, redirect: "follow", signal: AbortSignal.timeout(TIMEOUT_MS) });
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    if ((error as Error).name === "TimeoutError") throw new FetchProblem(`could not be fetched: no answer within ${TIMEOUT_MS / 1000} s`);
-    throw new FetchProblem(`could not be fetched${cause ? ` (${cause})` : ""}: is the address right and reachable from the server?`);
+export const PRIVATE_NETWORK_SETTING = "Allow identity providers on private networks";
+
+function problemOf(failure: FetchFailure): FetchProblem {
+  switch (failure.kind) {
+    case "blocked": {
+      const blocked = failure.extra.blocked;
+      const where = blocked ? `${blocked.address}, ${blocked.range}` : "a non-public address";
+      return new FetchProblem(`leads to ${where}, which is refused unless "${PRIVATE_NETWORK_SETTING}" is on (Settings → Authentication)`);
+    }
+    case "status":
+      return new FetchProblem(`answered HTTP ${failure.extra.status}, expected 200`);
+    case "too-large":
+      return new FetchProblem("answered with more than 1 MiB");
+    case "redirects":
+      return new FetchProblem(`could not be fetched: more than ${FETCH_LIMITS.maxRedirects} redirects`);
+    default:
+      return new FetchProblem("could not be fetched: check the address and that the server can reach it (the server log has the details)");
   }
-  if (!response.ok) throw new FetchProblem(`answered HTTP ${response.status}, expected 200`);
-  const length = Number(response.headers.get("content-length") ?? 0);
-  if (length > MAX_BYTES) throw new FetchProblem("answered with more than 1 MiB");
-  let text: string;
+}
+
+export async function fetchText(url: string, accept: string, policy: DestinationPolicy): Promise<string> {
   try {
-    text = await response.text();
+    return await fetchCapped(url, { accept, ...FETCH_LIMITS, allowPrivate: policy.allowPrivate });
   } catch (error) {
-    if ((error as Error).name === "TimeoutError") throw new FetchProblem(`could not be read: no complete answer within ${TIMEOUT_MS / 1000} s`);
-    throw new FetchProblem("could not be read: the connection broke or the body is malformed");
+    const failure = error instanceof FetchFailure ? error : new FetchFailure("unreachable", errorMessage(error));
+    console.warn(`[sso] fetching ${safeForLog(url)} failed: ${failure.detail}`);
+    throw problemOf(failure);
   }
-  if (text.length > MAX_BYTES) throw new FetchProblem("answered with more than 1 MiB");
-  return text;
+}
+
+/** The URL without credentials or query (which may carry secrets). */
+function safeForLog(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return "(not a URL)";
+  }
 }

@@ -1,5 +1,6 @@
 // Checks an OIDC discovery document before a provider is saved, so a typo fails in the form and
 // not at someone's first sign-in.
+import type { DestinationPolicy } from "../net/guarded-agent";
 import { fetchText, FetchProblem } from "./fetch-text";
 
 export interface OidcDiscovery {
@@ -11,10 +12,10 @@ export interface OidcDiscovery {
 
 export class DiscoveryProblem extends Error {}
 
-export async function fetchOidcDiscovery(discoveryUrl: string): Promise<OidcDiscovery> {
+export async function fetchOidcDiscovery(discoveryUrl: string, policy: DestinationPolicy): Promise<OidcDiscovery> {
   let text: string;
   try {
-    text = await fetchText(discoveryUrl, "application/json");
+    text = await fetchText(discoveryUrl, "application/json", policy);
   } catch (error) {
     if (error instanceof FetchProblem) throw new DiscoveryProblem(error.message);
     throw error;

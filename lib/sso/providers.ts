@@ -4,7 +4,7 @@ import type { SecretBox } from "../crypto/secret-box";
 import { withSignInRulesLock, type Db, type DbClient } from "../db/client";
 import { recordAuditEvent } from "../db/audit";
 import type { AuditAction } from "../audit/actions";
-import { getConfiguration, updateConfiguration } from "../db/configuration";
+import { arePrivateIdpAddressesAllowed, getConfiguration, updateConfiguration } from "../db/configuration";
 import { hasWorkingAdminSso, takenSlugs, type ProviderKind } from "../db/sso";
 import { NotFoundError, ValidationError } from "../server/errors";
 import { DiscoveryProblem, fetchOidcDiscovery } from "./oidc-discovery";
@@ -25,9 +25,9 @@ export interface ProviderContext {
 const LOCKOUT_MESSAGE =
   "Password sign-in is off, and this would leave no administrator a way to sign in. Turn password sign-in on first.";
 
-async function checkOidcDiscovery(url: string) {
+async function checkOidcDiscovery(db: Db, url: string) {
   try {
-    await fetchOidcDiscovery(url);
+    await fetchOidcDiscovery(url, { allowPrivate: await arePrivateIdpAddressesAllowed(db) });
   } catch (error) {
     if (error instanceof DiscoveryProblem) throw new ValidationError(`Discovery URL ${error.message}`, { discoveryUrl: `The discovery URL ${error.message}.` });
     throw error;
@@ -36,7 +36,7 @@ async function checkOidcDiscovery(url: string) {
 
 export async function createOidcProvider(context: ProviderContext, input: OidcProviderInput) {
   if (!input.clientSecret) throw new ValidationError("clientSecret: is required", { clientSecret: "is required" });
-  await checkOidcDiscovery(input.discoveryUrl);
+  await checkOidcDiscovery(context.db, input.discoveryUrl);
   const slug = uniqueSlug(slugify(input.label), await takenSlugs(context.db, "oidc"));
   const { clientSecret, ...fields } = input;
   const provider = await context.db.oidcProvider.create({
@@ -48,9 +48,14 @@ export async function createOidcProvider(context: ProviderContext, input: OidcPr
 }
 
 export async function updateOidcProvider(context: ProviderContext, id: string, input: OidcProviderInput) {
-  const existing = await context.db.oidcProvider.findUnique({ where: { id }, select: { id: true, isEnabled: true } });
+  const existing = await context.db.oidcProvider.findUnique({ where: { id }, select: { id: true, isEnabled: true, discoveryUrl: true } });
   if (!existing) throw new NotFoundError("The provider");
-  await checkOidcDiscovery(input.discoveryUrl);
+  // The stored secret goes wherever the discovery document says: a new URL must come with it again.
+  if (input.discoveryUrl !== existing.discoveryUrl && !input.clientSecret) {
+    const message = "Enter the client secret again: the discovery URL changed, and the stored secret is only sent to the provider it was given for.";
+    throw new ValidationError(`clientSecret: ${message}`, { clientSecret: message });
+  }
+  await checkOidcDiscovery(context.db, input.discoveryUrl);
   const { clientSecret, ...fields } = input;
   await withSignInRulesLock(context.db, async (tx) => {
     if (existing.isEnabled && !input.isEnabled) await refuseLockout(tx, { kind: "oidc", id });
@@ -62,10 +67,13 @@ export async function updateOidcProvider(context: ProviderContext, id: string, i
   await audit(context, "sso_provider.updated", "oidc", id, { label: input.label, discoveryUrl: input.discoveryUrl, isEnabled: input.isEnabled, secretChanged: Boolean(clientSecret) });
 }
 
-async function readMetadata(input: SamlProviderInput): Promise<IdpMetadata> {
+async function readMetadata(db: Db, input: SamlProviderInput): Promise<IdpMetadata> {
   const field = input.metadataSource === "xml" ? "idpMetadataXml" : "idpMetadataUrl";
   try {
-    const xml = input.metadataSource === "xml" ? input.idpMetadataXml : await fetchText(input.idpMetadataUrl, "application/samlmetadata+xml, application/xml, text/xml");
+    const xml =
+      input.metadataSource === "xml"
+        ? input.idpMetadataXml
+        : await fetchText(input.idpMetadataUrl, "application/samlmetadata+xml, application/xml, text/xml", { allowPrivate: await arePrivateIdpAddressesAllowed(db) });
     return parseIdpMetadata(xml);
   } catch (error) {
     if (error instanceof MetadataProblem || error instanceof FetchProblem) {
@@ -95,7 +103,7 @@ function samlFields(input: SamlProviderInput, metadata: IdpMetadata) {
 }
 
 export async function createSamlProvider(context: ProviderContext, input: SamlProviderInput) {
-  const metadata = await readMetadata(input);
+  const metadata = await readMetadata(context.db, input);
   const slug = uniqueSlug(slugify(input.label), await takenSlugs(context.db, "saml"));
   const spEntityId = input.spEntityId || samlUrls(context.externalUrl, slug).metadataUrl;
   const keys = await generateSpKeyPair(`WireGUI SAML SP ${slug}`);
@@ -110,7 +118,7 @@ export async function createSamlProvider(context: ProviderContext, input: SamlPr
 export async function updateSamlProvider(context: ProviderContext, id: string, input: SamlProviderInput) {
   const existing = await context.db.samlProvider.findUnique({ where: { id }, select: { id: true, slug: true, isEnabled: true } });
   if (!existing) throw new NotFoundError("The provider");
-  const metadata = await readMetadata(input);
+  const metadata = await readMetadata(context.db, input);
   const spEntityId = input.spEntityId || samlUrls(context.externalUrl, existing.slug).metadataUrl;
   await withSignInRulesLock(context.db, async (tx) => {
     if (existing.isEnabled && !input.isEnabled) await refuseLockout(tx, { kind: "saml", id });

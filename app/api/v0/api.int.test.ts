@@ -623,6 +623,58 @@ describe("request bodies", () => {
   });
 });
 
+describe("request body limits", () => {
+  /** A JSON body of `bytes` streamed without a Content-Length; counts what the handler pulled. */
+  function streamedJson(bytes: number) {
+    const counter = { pulled: 0 };
+    const chunk = new TextEncoder().encode(" ".repeat(64 * 1024));
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (counter.pulled >= bytes) return controller.close();
+          counter.pulled += chunk.byteLength;
+          controller.enqueue(chunk);
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    return { stream, counter };
+  }
+
+  async function send(path: string, headers: Record<string, string>, body: ReadableStream<Uint8Array>) {
+    const handler = routes[path]!.POST!;
+    const response = await handler(new Request(`http://127.0.0.1:3000/api/v0${path}`, { method: "POST", headers, body, duplex: "half" } as RequestInit), {
+      params: Promise.resolve(undefined as unknown as Record<string, string>),
+    });
+    return { status: response.status, connection: response.headers.get("connection"), body: (await response.json()) as ApiBody };
+  }
+
+  it("answers 413 past 1 MiB, whether declared or streamed, writing nothing and reading no further than the cap", async () => {
+    const declared = streamedJson(50 * 1024 * 1024);
+    const refused = await expectNothingWritten(() =>
+      send("/devices", { authorization: `Bearer ${tokens.admin}`, "content-type": "application/json", "content-length": String(50 * 1024 * 1024) }, declared.stream),
+    );
+    expect(refused).toMatchObject({ status: 413, connection: "close", body: { error: "The request body is larger than 1 MiB." } });
+    expect(declared.counter.pulled).toBe(0);
+
+    const streamed = streamedJson(50 * 1024 * 1024);
+    const cut = await expectNothingWritten(() => send("/devices", { authorization: `Bearer ${tokens.admin}`, "content-type": "application/json" }, streamed.stream));
+    expect(cut).toMatchObject({ status: 413, body: { error: "The request body is larger than 1 MiB." } });
+    expect(streamed.counter.pulled).toBeLessThanOrEqual(1024 * 1024 + 64 * 1024);
+  });
+
+  it("never reads an anonymous body: 401 first, and the connection closed", async () => {
+    for (const authorization of [undefined, "Bearer wgui_unknown-token"]) {
+      const body = streamedJson(50 * 1024 * 1024);
+      const answer = await expectNothingWritten(() =>
+        send("/devices", { ...(authorization && { authorization }), "content-type": "application/json", "transfer-encoding": "chunked" }, body.stream),
+      );
+      expect(answer).toMatchObject({ status: 401, connection: "close" });
+      expect(body.counter.pulled).toBe(0);
+    }
+  });
+});
+
 describe("responses match the documented schemas", () => {
   it("parses every success answer with its endpoint's strict response schema", async () => {
     const { apiResources } = await import("@/lib/api/resources");

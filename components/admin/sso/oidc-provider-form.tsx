@@ -46,7 +46,7 @@ export function OidcProviderForm({ provider, onDone }: { provider?: OidcProvider
           label="Client secret"
           name={prefix + "clientSecret"}
           error={error("clientSecret")}
-          hint={provider ? "Leave empty to keep the stored secret. Stored encrypted." : "Stored encrypted."}
+          hint={provider ? "Leave empty to keep the stored secret (a new discovery URL needs it again). Stored encrypted." : "Stored encrypted."}
         >
           <TextInput name={prefix + "clientSecret"} type="password" autoComplete="new-password" error={error("clientSecret")} />
         </Field>

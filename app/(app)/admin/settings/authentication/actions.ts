@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { canEditSettings } from "@/lib/auth/permissions";
 import { defineAction } from "@/lib/server/action";
 import { providerContext } from "@/lib/server/sso";
+import { idpNetworkSchema, setPrivateIdpAddressesAllowed } from "@/lib/sso/idp-network";
 import { createOidcProvider, createSamlProvider, deleteProvider, setLocalAuthEnabled, updateOidcProvider, updateSamlProvider } from "@/lib/sso/providers";
 import { localAuthSchema, oidcProviderSchema, providerRefSchema, samlProviderSchema, updateOidcProviderSchema, updateSamlProviderSchema } from "@/lib/sso/schemas";
 
@@ -41,5 +42,10 @@ export const deleteSsoProviderAction = defineAction({ input: providerRefSchema, 
 
 export const setLocalAuthAction = defineAction({ input: localAuthSchema, authorize: canEditSettings }, async ({ isLocalAuthEnabled }, { actor }) => {
   await setLocalAuthEnabled(providerContext(actor), isLocalAuthEnabled);
+  return done();
+});
+
+export const setIdpNetworkAction = defineAction({ input: idpNetworkSchema, authorize: canEditSettings }, async (input, { actor }) => {
+  await setPrivateIdpAddressesAllowed(providerContext(actor), input);
   return done();
 });

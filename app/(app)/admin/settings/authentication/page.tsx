@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { SettingsPage } from "@/components/admin/settings-tabs";
+import { IdpNetworkForm } from "@/components/admin/sso/idp-network-form";
 import { AddProviderButton } from "@/components/admin/sso/provider-actions";
 import { OidcProviderList, SamlProviderList } from "@/components/admin/sso/provider-list";
 import { Card } from "@/components/ui/card";
@@ -23,6 +24,9 @@ export default async function AuthenticationSettingsPage() {
       </Card>
       <Card title="SAML providers" description="SAML 2.0 identity providers. Give the IdP the SP metadata URL, or the ACS URL and entity ID." actions={<AddProviderButton kind="saml" />}>
         <SamlProviderList providers={settings.saml} />
+      </Card>
+      <Card title="Provider network" description="Where the server may connect when it reads a provider's discovery document or metadata, and during sign-in.">
+        <IdpNetworkForm isAllowed={settings.allowPrivateIdpAddresses} />
       </Card>
     </SettingsPage>
   );

@@ -4,6 +4,8 @@ import { getEnv } from "@/lib/env";
 import { errorMessage } from "@/lib/log";
 import { requestContextFrom, runWithRequestContext } from "@/lib/request-context";
 import { clientIpFrom } from "@/lib/server/client-ip";
+import { closingUnreadBody, errorAnswer } from "@/lib/server/http";
+import { BODY_LIMITS, BodyTimeoutError, BodyTooLargeError, readTextCapped } from "@/lib/server/request-body";
 import { samlContext, signInErrorUrl } from "@/lib/server/sso";
 import { consumeSamlResponse } from "@/lib/sso/saml-sp";
 import { SsoRefusal } from "@/lib/sso/sign-in";
@@ -14,18 +16,23 @@ import { issueSsoTicket, SSO_TICKET_COOKIE, SSO_TICKET_TTL_SECONDS } from "@/lib
 export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   // The sign-in and every refusal are audited with the caller's address and user agent.
-  return runWithRequestContext(requestContextFrom(request.headers), () => consume(request, slug));
+  return runWithRequestContext(requestContextFrom(request.headers), async () => closingUnreadBody(request, await consume(request, slug)));
 }
 
 async function consume(request: Request, slug: string) {
   const context = samlContext();
   const provider = await findSamlProviderBySlug(context.db, slug);
   if (!provider?.isEnabled) return Response.redirect(signInErrorUrl("failed"), 303);
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
+  // The HTTP-POST binding sends a urlencoded form; it is read through the ACS cap (512 KiB).
+  if (!request.headers.get("content-type")?.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
     return Response.redirect(signInErrorUrl("failed"), 303);
+  }
+  let form: URLSearchParams;
+  try {
+    form = new URLSearchParams(await readTextCapped(request, { maxBytes: BODY_LIMITS.samlAcs }));
+  } catch (error) {
+    if (error instanceof BodyTooLargeError || error instanceof BodyTimeoutError) return errorAnswer(request, error);
+    throw error;
   }
   const samlResponse = form.get("SAMLResponse");
   try {

@@ -4,6 +4,7 @@ import { findSamlProviderBySlug } from "@/lib/db/sso";
 import { getEnv } from "@/lib/env";
 import { errorMessage } from "@/lib/log";
 import { isRecentlyAuthenticated } from "@/lib/auth/reauthentication";
+import { closingUnreadBody } from "@/lib/server/http";
 import { getCurrentSession } from "@/lib/server/session";
 import { samlContext, signInErrorUrl } from "@/lib/server/sso";
 import { startSamlLogin } from "@/lib/sso/saml-sp";
@@ -22,7 +23,11 @@ export async function GET(request: Request, { params }: Params) {
  * silently started by another site could re-attach an identity the user had disconnected.
  */
 export async function POST(request: Request, { params }: Params) {
-  const { slug } = await params;
+  // Its body is never read: the connection closes after the answer instead of waiting for one.
+  return closingUnreadBody(request, await connect(request, (await params).slug));
+}
+
+async function connect(request: Request, slug: string) {
   if (request.headers.get("origin") !== new URL(getEnv().EXTERNAL_URL).origin) return Response.json({ error: "Cross-site request refused." }, { status: 403 });
   const session = await getCurrentSession();
   if (!session) return NextResponse.redirect(new URL("/login", getEnv().EXTERNAL_URL), 303);
