@@ -1,8 +1,10 @@
 // TOTP methods of local accounts: enrolment verified by a code before anything is stored, deletion,
 // an admin's reset, and checking a sign-in code. Free of Next.js so it runs against the real database
-// in tests. Secrets are sealed with the SecretBox; the pending enrolment travels sealed too, so the
-// server keeps no state between showing the QR code and saving the method.
-import type { SecretBox } from "../crypto/secret-box";
+// in tests. Secrets are sealed with the SecretBox; the pending enrolment travels sealed too (under a
+// key of its own, which the collector's encryption key is not), so the server keeps no state between
+// showing the QR code and saving the method.
+import { deriveSigningKey } from "../crypto/keys";
+import { SecretBox } from "../crypto/secret-box";
 import { recordAuditEvent } from "../db/audit";
 import type { DbClient } from "../db/client";
 import { consumeMfaStep, countMfaMethods, createMfaMethod, deleteAllMfaMethods, deleteMfaMethod, findMfaSecrets, type MfaMethodView } from "../db/mfa";
@@ -32,6 +34,17 @@ export interface Enrolment {
   token: string;
 }
 
+export interface MfaKeys {
+  /** Seals the stored TOTP secrets (secrets at rest). */
+  secrets: SecretBox;
+  /** Seals the pending enrolment handed to the browser. */
+  enrolments: SecretBox;
+}
+
+export function mfaKeys(authSecret: string): MfaKeys {
+  return { secrets: new SecretBox(authSecret), enrolments: new SecretBox({ key: deriveSigningKey(authSecret, "mfa-enrolment") }) };
+}
+
 async function assertHasPassword(db: DbClient, userId: string): Promise<void> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
   if (!user) throw new NotFoundError("The user");
@@ -39,11 +52,11 @@ async function assertHasPassword(db: DbClient, userId: string): Promise<void> {
   if (!user.passwordHash) throw new ValidationError("Two-factor authentication is for accounts that sign in with a password.");
 }
 
-export async function startEnrolment(db: DbClient, box: SecretBox, actor: Actor, now = Date.now()): Promise<Enrolment> {
+export async function startEnrolment(db: DbClient, keys: MfaKeys, actor: Actor, now = Date.now()): Promise<Enrolment> {
   await assertHasPassword(db, actor.id);
   const secret = generateTotpSecret();
   const pending: PendingEnrolment = { purpose: ENROLMENT_PURPOSE, userId: actor.id, secret, expiresAt: now + ENROLMENT_TTL_MS };
-  return { secret, uri: otpauthUri({ secret, issuer: MFA_ISSUER, account: actor.email }), token: box.seal(JSON.stringify(pending)) };
+  return { secret, uri: otpauthUri({ secret, issuer: MFA_ISSUER, account: actor.email }), token: keys.enrolments.seal(JSON.stringify(pending)) };
 }
 
 function openEnrolment(box: SecretBox, token: string, actor: Actor, now: number): PendingEnrolment {
@@ -62,8 +75,8 @@ function openEnrolment(box: SecretBox, token: string, actor: Actor, now: number)
 }
 
 /** Saves the method only when the code matches the pending secret; the code counts as used. */
-export async function confirmEnrolment(db: DbClient, box: SecretBox, actor: Actor, input: ConfirmEnrolmentInput, now = Date.now()): Promise<MfaMethodView> {
-  const pending = openEnrolment(box, input.token, actor, now);
+export async function confirmEnrolment(db: DbClient, keys: MfaKeys, actor: Actor, input: ConfirmEnrolmentInput, now = Date.now()): Promise<MfaMethodView> {
+  const pending = openEnrolment(keys.enrolments, input.token, actor, now);
   await assertHasPassword(db, actor.id);
   const existing = await db.mfaMethod.findFirst({ where: { userId: actor.id, name: { equals: input.name, mode: "insensitive" } }, select: { id: true } });
   if (existing) throw new ValidationError("You already have an authenticator with this name.", { name: "is already used by another of your authenticators" });
@@ -71,7 +84,7 @@ export async function confirmEnrolment(db: DbClient, box: SecretBox, actor: Acto
   if (step === null) {
     throw new ValidationError("The code does not match. Check the time on your phone and enter the current code.", { code: "does not match: enter the current code from your app" });
   }
-  const method = await createMfaMethod(db, { userId: actor.id, name: input.name, secretEncrypted: box.seal(pending.secret), lastUsedStep: step });
+  const method = await createMfaMethod(db, { userId: actor.id, name: input.name, secretEncrypted: keys.secrets.seal(pending.secret), lastUsedStep: step });
   await recordAuditEvent(db, { actor, action: "mfa.enrolled", targetType: "mfa_method", targetId: method.id, details: { name: method.name, type: method.type } });
   return method;
 }
