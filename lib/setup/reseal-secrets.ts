@@ -1,8 +1,10 @@
 // Seals every stored secret again under the current encryption key: values from before key
 // separation ("v1:", under the legacy AUTH_SECRET-derived key) become "v2:<key id>:...", which the
 // collector, holding only the encryption key, can read. Run by `wiregui setup`; safe to repeat.
-import type { SecretBox } from "../crypto/secret-box";
-import type { Db } from "../db/client";
+import { SecretBox } from "../crypto/secret-box";
+import { createDb, type Db } from "../db/client";
+import type { Env } from "../env";
+import { createLogger, errorMessage } from "../log";
 
 // Table and column names are constants, never input: they are interpolated into the SQL below.
 const SEALED_COLUMNS = [
@@ -40,4 +42,16 @@ export async function resealSecrets(db: Db, box: SecretBox): Promise<ResealRepor
     }
   }
   return report;
+}
+
+/** The web app's start-up pass: logged, never fatal (the web app reads old values itself). */
+export function resealStoredSecretsInBackground(env: Env, log = createLogger("web")): void {
+  const db = createDb(env.DATABASE_URL);
+  resealSecrets(db, new SecretBox(env.AUTH_SECRET))
+    .then((report) => {
+      if (report.resealed > 0) log.info(`re-encrypted ${report.resealed} stored secret(s) with the encryption key`);
+      for (const { table, id } of report.unreadable) log.warn(`a secret in ${table} (${id}) cannot be read with this AUTH_SECRET: left as it is`);
+    })
+    .catch((error: unknown) => log.warn(`could not re-encrypt stored secrets: ${errorMessage(error)}`))
+    .finally(() => void db.$disconnect());
 }
