@@ -4,6 +4,10 @@ export async function register() {
     const env = checkSettingsOrExit();
     // Only the server that serves requests: not `next build`'s page-data workers.
     if (process.env.NEXT_PHASE === "phase-production-build") return;
+    // Secrets sealed before key separation become readable by the collector (which has only the
+    // encryption key) even where `wiregui setup` was not run after the upgrade.
+    const { resealStoredSecretsInBackground } = await import("./lib/setup/reseal-secrets");
+    resealStoredSecretsInBackground(env);
     const { chooseStatsBackground, startCollectorSubprocess, startInProcessStats } = await import("./lib/metrics/background");
     // Once per process, even if the dev server registers again after a reload.
     const state = globalThis as { wireguiStatsBackground?: boolean };

@@ -1,3 +1,9 @@
+// Features WireGUI never uses: no page (or frame) may ask for them. Only features Chromium knows,
+// or it logs an error for each unknown one.
+const permissionsPolicy = ["accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment", "usb"]
+  .map((feature) => `${feature}=()`)
+  .join(", ");
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // The e2e tests build into their own folder so a running local stack keeps its build.
@@ -10,6 +16,8 @@ const nextConfig = {
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "512kb" } },
   // Node-only packages used by the server and the CLI; keep them out of the bundle.
   serverExternalPackages: ["@prisma/adapter-pg", "pg", "bcryptjs"],
+  // The same on every response. The Content Security Policy (a nonce per request) and HSTS (which
+  // depends on EXTERNAL_URL at run time, unknown at build time) are set by proxy.ts.
   async headers() {
     return [
       {
@@ -18,6 +26,8 @@ const nextConfig = {
           { key: "X-Frame-Options", value: "DENY" },
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "same-origin" },
+          { key: "Permissions-Policy", value: permissionsPolicy },
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
         ],
       },
     ];

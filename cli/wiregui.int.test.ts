@@ -2,6 +2,7 @@
 import { execFile } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { authenticateApiToken, createApiToken, listApiTokens } from "../lib/api-tokens/service";
+import { deriveEncryptionKey } from "../lib/crypto/keys";
 import { findUserByEmail } from "../lib/db/users";
 import { createTestDatabase, type TestDatabase } from "../test/database";
 
@@ -28,8 +29,23 @@ function wiregui(args: string[], env: Record<string, string> = {}): Promise<{ co
   });
 }
 
+describe("wiregui print-encryption-key", () => {
+  it("prints the collector's key derived from AUTH_SECRET, needing nothing else", async () => {
+    const result = await wiregui(["print-encryption-key"], { DATABASE_URL: "" });
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(result.stdout).toBe(`${deriveEncryptionKey("s".repeat(40)).toString("hex")}\n`);
+  });
+
+  it("says what is missing without AUTH_SECRET", async () => {
+    const result = await wiregui(["print-encryption-key"], { AUTH_SECRET: "" });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe("wiregui print-encryption-key: error: Invalid configuration: AUTH_SECRET is required (or NEXTAUTH_SECRET)");
+  });
+});
+
 describe("wiregui setup", () => {
   it.concurrent.each([
+    [["--admin-email", "a@example.com", "--admin-password", "a".repeat(73)], /--admin-password must be at most 72 bytes/],
     [["--admin-email", "not-an-email"], /--admin-email must be a valid email address/],
     [["--admin-email", "a@example.com", "--admin-password", "short"], /--admin-password must be at least 12 characters/],
     [["--ipv4-network", "10.0.0.0/33"], /--ipv4-network must be an IPv4 CIDR/],

@@ -2,11 +2,12 @@
 // Every failure prints one line naming the problem and exits non-zero.
 import { Command, Option } from "commander";
 
+import { deriveEncryptionKey, encodeEncryptionKey } from "../lib/crypto/keys";
 import { SecretBox } from "../lib/crypto/secret-box";
 import { createDb, type Db } from "../lib/db/client";
 import { getConfiguration } from "../lib/db/configuration";
 import { findFirstAdmin } from "../lib/db/users";
-import { EnvError, parseEnv, type Env } from "../lib/env";
+import { EnvError, parseAuthSecret, parseEnv, type Env } from "../lib/env";
 import { resetAdminPassword } from "../lib/setup/reset-admin-password";
 import { applySetup, type SetupSettings } from "../lib/setup/setup";
 import { emailSchema, passwordSchema } from "../lib/validation/account";
@@ -161,6 +162,18 @@ async function runResetAdminPassword(options: { email?: string; password?: strin
   }
 }
 
+/** The collector's WIREGUI_ENCRYPTION_KEY, derived from AUTH_SECRET; nothing else is needed. */
+function runPrintEncryptionKey() {
+  let authSecret: string;
+  try {
+    authSecret = parseAuthSecret(process.env);
+  } catch (error) {
+    if (error instanceof EnvError) throw new CliError(error.message);
+    throw error;
+  }
+  console.log(encodeEncryptionKey(deriveEncryptionKey(authSecret)));
+}
+
 function exitWithError(command: string, error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
   console.error(`wiregui ${command}: error: ${message}`);
@@ -191,5 +204,16 @@ program
   .action((options: { email?: string; password?: string; interactive: boolean }) =>
     runResetAdminPassword(options).catch((error: unknown) => exitWithError("reset-admin-password", error)),
   );
+
+program
+  .command("print-encryption-key")
+  .description("Print WIREGUI_ENCRYPTION_KEY for the collector, derived from AUTH_SECRET (the collector gets this, never AUTH_SECRET).")
+  .action(() => {
+    try {
+      runPrintEncryptionKey();
+    } catch (error) {
+      exitWithError("print-encryption-key", error);
+    }
+  });
 
 await program.parseAsync(process.argv);

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { deriveEncryptionKey, encodeEncryptionKey } from "../lib/crypto/keys";
 import { SecretBox } from "../lib/crypto/secret-box";
 import { getConfiguration, getServerPrivateKeyEncrypted } from "../lib/db/configuration";
 import { createUser } from "../lib/db/users";
@@ -24,7 +25,7 @@ import { readLink } from "./interface-setup";
 import { LISTENER_APPLICATION_NAME } from "./peer-listener";
 import { createCommandRunner } from "../lib/run-command";
 import { createMemoryLogger } from "./test-support";
-import { readDump } from "./wireguard";
+import { readDump, wgSet } from "./wireguard";
 
 // "wguit" names: unique on the machine (wireguard-go's sockets are shared by all namespaces) and
 // distinct from the local stack's "wgui-" ones.
@@ -48,6 +49,8 @@ const clientRun = (index: number) => createCommandRunner({ netns: lan.clientNetn
 const logs = createMemoryLogger();
 const authSecret = randomBytes(32).toString("hex");
 const secretBox = new SecretBox(authSecret);
+// All the collector process is given: it reads secrets, it cannot sign sessions.
+const encryptionKey = encodeEncryptionKey(deriveEncryptionKey(authSecret));
 /** Every secret the test saw, checked against the logs at the end. */
 const secrets: string[] = [];
 
@@ -203,7 +206,7 @@ describe("collector/main.ts as a process", () => {
     const repoRoot = fileURLToPath(new URL("..", import.meta.url));
     const child = spawn(process.execPath, ["--import", "tsx", "collector/main.ts"], {
       cwd: repoRoot,
-      env: { NODE_ENV: "test", PATH: process.env.PATH, DATABASE_URL: database.url, AUTH_SECRET: authSecret, WG_INTERFACE: "wguit-none", WG_RECONCILE_INTERVAL: "1" },
+      env: { NODE_ENV: "test", PATH: process.env.PATH, DATABASE_URL: database.url, WIREGUI_ENCRYPTION_KEY: encryptionKey, WG_INTERFACE: "wguit-none", WG_RECONCILE_INTERVAL: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -222,6 +225,52 @@ describe("collector/main.ts as a process", () => {
     console.info(`[collector.int] main.ts exited 0 ${stopMs} ms after SIGTERM`);
     expect(stopMs).toBeLessThan(5_000);
     expect(output).toMatch(/SIGTERM received: stopping[\s\S]*stopped/);
+    expect(output).not.toContain(authSecret);
+  });
+
+  it("with only WIREGUI_ENCRYPTION_KEY, opens the server key and preshared keys: restores the interface's key and adds a new peer", async () => {
+    await collector?.stop(3_000);
+    collector = undefined;
+    // While no collector runs: the interface gets another key, and a device with a preshared key is created.
+    await wgSet(serverRun, SERVER_IF, ["private-key", { secret: generateKeyPair().privateKey }]);
+    const configuration = await getConfiguration(database.db);
+    expect((await readDump(serverRun, SERVER_IF)).interface?.publicKey).not.toBe(configuration?.serverPublicKey);
+    const created = await createClientDevice("client-of-the-process");
+    const presharedKey = parseClientConfig(created.config).peer.presharedKey;
+    expect(presharedKey).toBeTruthy();
+
+    const child = spawn(process.execPath, ["--import", "tsx", "collector/main.ts"], {
+      cwd: fileURLToPath(new URL("..", import.meta.url)),
+      env: { NODE_ENV: "test", PATH: process.env.PATH, DATABASE_URL: database.url, WIREGUI_ENCRYPTION_KEY: encryptionKey, WG_INTERFACE: SERVER_IF, WG_NETNS: lan.serverNetns, WG_MANAGE_INTERFACE: "true", WG_RECONCILE_INTERVAL: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    try {
+      await waitFor(async () => (await readDump(serverRun, SERVER_IF)).interface?.publicKey === configuration?.serverPublicKey, 20_000, `the server key restored:\n${output}`);
+      await waitFor(async () => (await serverPeer(created.device.publicKey))?.presharedKey === presharedKey, 20_000, `the new peer with its preshared key:\n${output}`);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+    expect(output).not.toMatch(/cannot be read|AUTH_SECRET/);
+    for (const secret of [encryptionKey, authSecret, presharedKey!]) expect(output).not.toContain(secret);
+  });
+
+  it("refuses to start without WIREGUI_ENCRYPTION_KEY, even given AUTH_SECRET, and says what it needs", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "collector/main.ts"], {
+      cwd: fileURLToPath(new URL("..", import.meta.url)),
+      env: { NODE_ENV: "test", PATH: process.env.PATH, DATABASE_URL: database.url, AUTH_SECRET: authSecret, WG_INTERFACE: "wguit-none" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    expect(await new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)))).toBe(1);
+    expect(output).toMatch(/cannot start\. Invalid configuration: WIREGUI_ENCRYPTION_KEY is required: .*wiregui print-encryption-key/);
+    expect(output).not.toContain("listening for peer changes");
     expect(output).not.toContain(authSecret);
   });
 });

@@ -1,9 +1,10 @@
 // The collector sidecar: runs in the WireGuard network namespace, keeps the interface's peers
 // equal to PostgreSQL's devices and, with WG_METRICS_ENABLED, polls the interface's stats into
-// PostgreSQL and VictoriaMetrics. `npm run collector`; settings are the web app's (lib/env.ts).
+// PostgreSQL and VictoriaMetrics. `npm run collector`; settings are the web app's (lib/env.ts), but
+// with WIREGUI_ENCRYPTION_KEY instead of AUTH_SECRET: it reads secrets, it never signs sessions.
 import { SecretBox } from "../lib/crypto/secret-box";
 import { createDb } from "../lib/db/client";
-import { EnvError, getEnv, type Env } from "../lib/env";
+import { EnvError, parseCollectorEnv, type CollectorEnv } from "../lib/env";
 import { createLogger, errorMessage } from "../lib/log";
 import { STATS_STATEMENT_TIMEOUT_MS } from "../lib/metrics/background";
 import { createMetricsPusher } from "../lib/metrics/metrics-pusher";
@@ -22,9 +23,13 @@ const PUSH_BUFFER_SECONDS = 30 * 60;
 
 const log = createLogger("collector");
 
-function loadEnv(): Env {
+function loadEnv(): CollectorEnv {
   try {
-    return getEnv();
+    const env = parseCollectorEnv(process.env);
+    if (process.env.AUTH_SECRET || process.env.NEXTAUTH_SECRET) {
+      log.warn("AUTH_SECRET is set in the collector's environment: it is not used here, and with it this process could sign sessions; remove it");
+    }
+    return env;
   } catch (error) {
     if (!(error instanceof EnvError)) throw error;
     log.error(`cannot start. ${error.message}`);
@@ -38,7 +43,7 @@ const run = createCommandRunner({ netns: env.WG_NETNS });
 const collector = createCollector({
   db,
   databaseUrl: env.DATABASE_URL,
-  secretBox: new SecretBox(env.AUTH_SECRET),
+  secretBox: new SecretBox({ key: env.encryptionKey }),
   run,
   log,
   interfaceName: env.WG_INTERFACE,

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { deriveEncryptionKey, encodeEncryptionKey } from "../lib/crypto/keys";
 import { SecretBox } from "../lib/crypto/secret-box";
 import { createUser } from "../lib/db/users";
 import { deviceSettingsSchema } from "../lib/devices/schemas";
@@ -177,7 +178,7 @@ describe("stats with wireguard-go, PostgreSQL and VictoriaMetrics", () => {
       env: {
         ...process.env,
         DATABASE_URL: database.url,
-        AUTH_SECRET: authSecret,
+        WIREGUI_ENCRYPTION_KEY: encodeEncryptionKey(deriveEncryptionKey(authSecret)),
         WG_INTERFACE: SERVER_IF,
         WG_NETNS: lan.serverNetns,
         WG_METRICS_ENABLED: "true",

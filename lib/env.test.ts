@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
+import { deriveEncryptionKey } from "./crypto/keys";
+import { EnvError, parseAuthSecret, parseCollectorEnv, parseEnv } from "./env";
 
 const SECRET = "s".repeat(32);
 const base = { DATABASE_URL: "postgresql://wiregui:pw@localhost:5432/wiregui", AUTH_SECRET: SECRET };
@@ -172,5 +173,51 @@ describe("parseEnv regressions", () => {
 
   it("treats a blank value as unset", () => {
     expect(parseEnv({ ...base, WG_LISTEN_PORT: " " }).WG_LISTEN_PORT).toBe(51820);
+  });
+});
+
+describe("the collector's settings", () => {
+  const key = deriveEncryptionKey(SECRET).toString("hex");
+  const collectorBase = { DATABASE_URL: base.DATABASE_URL, WIREGUI_ENCRYPTION_KEY: key };
+
+  function collectorError(source: Record<string, string | undefined>): EnvError {
+    try {
+      parseCollectorEnv(source);
+    } catch (error) {
+      if (error instanceof EnvError) return error;
+      throw error;
+    }
+    throw new Error("expected parseCollectorEnv to throw an EnvError");
+  }
+
+  it("need WIREGUI_ENCRYPTION_KEY and not AUTH_SECRET, and carry no secret but the key", () => {
+    const env = parseCollectorEnv(collectorBase);
+    expect(env.encryptionKey.equals(deriveEncryptionKey(SECRET))).toBe(true);
+    expect(env).not.toHaveProperty("AUTH_SECRET");
+    expect(env).not.toHaveProperty("WIREGUI_ENCRYPTION_KEY");
+  });
+
+  it("refuse to start without the key, naming it and where to get it", () => {
+    expect(collectorError({ DATABASE_URL: base.DATABASE_URL, AUTH_SECRET: SECRET }).problems).toEqual([
+      expect.stringMatching(/^WIREGUI_ENCRYPTION_KEY is required: .*wiregui print-encryption-key/),
+    ]);
+  });
+
+  it.each(["abc", "z".repeat(64), SECRET])("refuse a malformed key %j", (value) => {
+    expect(collectorError({ ...collectorBase, WIREGUI_ENCRYPTION_KEY: value }).problems).toEqual([expect.stringMatching(/^WIREGUI_ENCRYPTION_KEY must be 64 hex digits/)]);
+  });
+
+  it("let the web app check a key given beside AUTH_SECRET", () => {
+    expect(() => parseEnv({ ...base, WIREGUI_ENCRYPTION_KEY: key })).not.toThrow();
+    expect(envError({ ...base, WIREGUI_ENCRYPTION_KEY: "0".repeat(64) }).problems).toEqual([expect.stringMatching(/^WIREGUI_ENCRYPTION_KEY does not match AUTH_SECRET/)]);
+  });
+});
+
+describe("parseAuthSecret", () => {
+  it("reads AUTH_SECRET or NEXTAUTH_SECRET alone, with the same rules", () => {
+    expect(parseAuthSecret({ AUTH_SECRET: SECRET })).toBe(SECRET);
+    expect(parseAuthSecret({ NEXTAUTH_SECRET: SECRET })).toBe(SECRET);
+    expect(() => parseAuthSecret({})).toThrow(/AUTH_SECRET is required/);
+    expect(() => parseAuthSecret({ AUTH_SECRET: "short" })).toThrow(/AUTH_SECRET must be at least 32 characters/);
   });
 });

@@ -1,6 +1,7 @@
 // Process settings, validated once. Only infrastructure modules read process.env; everything
 // else receives these typed values. A bad value stops start-up with a message naming the variable.
 import { z } from "zod";
+import { deriveEncryptionKey, ENCRYPTION_KEY_PATTERN, parseEncryptionKey } from "./crypto/keys";
 import { cidrV4Schema, cidrV6Schema, interfaceNameSchema } from "./validation/network";
 
 const booleanString = z
@@ -17,13 +18,17 @@ function integerString(min: number, max: number) {
     .refine((value) => value >= min && value <= max, `must be a whole number from ${min} to ${max}`);
 }
 
+const authSecretSchema = z.string().min(32, "must be at least 32 characters");
+
 const envSchema = z
   .object({
     DATABASE_URL: z
       .string({ message: "is required" })
       .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
-    AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    AUTH_SECRET: authSecretSchema.optional(),
+    NEXTAUTH_SECRET: authSecretSchema.optional(),
+    // The collector's only key: it reads secrets at rest with it, and cannot sign sessions.
+    WIREGUI_ENCRYPTION_KEY: z.string().trim().regex(ENCRYPTION_KEY_PATTERN, "must be 64 hex digits (print it with `wiregui print-encryption-key`)").optional(),
     EXTERNAL_URL: z
       .url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://vpn.example.com" })
       .default("http://localhost:3000")
@@ -49,11 +54,13 @@ const envSchema = z
       .refine((url) => !new URL(url).username && !new URL(url).password, "must not contain a user name or password")
       .optional()
       .transform((url) => url?.replace(/\/+$/, "")),
-  })
-  // parseEnv has already reported a missing secret, so one of the two is set here.
-  .transform(({ AUTH_SECRET, NEXTAUTH_SECRET, ...rest }) => ({ ...rest, AUTH_SECRET: (AUTH_SECRET ?? NEXTAUTH_SECRET)! }));
+  });
 
-export type Env = z.output<typeof envSchema>;
+type Settings = Omit<z.output<typeof envSchema>, "AUTH_SECRET" | "NEXTAUTH_SECRET" | "WIREGUI_ENCRYPTION_KEY">;
+/** The web app's and the CLI's settings: AUTH_SECRET is the root of every key (lib/crypto/keys.ts). */
+export type Env = Settings & { AUTH_SECRET: string };
+/** The collector's: the encryption key instead of AUTH_SECRET, so it can read secrets but never sign a session. */
+export type CollectorEnv = Settings & { encryptionKey: Buffer };
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
@@ -62,15 +69,44 @@ export class EnvError extends Error {
   }
 }
 
+const COLLECTOR_KEY_MISSING =
+  "WIREGUI_ENCRYPTION_KEY is required: the collector reads stored secrets with it and is never given AUTH_SECRET (print it with `wiregui print-encryption-key` where AUTH_SECRET is set)";
+
 /** Treats empty strings as unset, as shells and compose files often pass them. */
-export function parseEnv(source: Record<string, string | undefined>): Env {
+function parseSettings(source: Record<string, string | undefined>, requiredSecret: "AUTH_SECRET" | "WIREGUI_ENCRYPTION_KEY") {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ""));
   // Checked here rather than in the schema, so it is reported together with every other problem.
-  const problems = cleaned.AUTH_SECRET || cleaned.NEXTAUTH_SECRET ? [] : ["AUTH_SECRET is required (or NEXTAUTH_SECRET)"];
+  const problems: string[] = [];
+  if (requiredSecret === "AUTH_SECRET" && !cleaned.AUTH_SECRET && !cleaned.NEXTAUTH_SECRET) problems.push("AUTH_SECRET is required (or NEXTAUTH_SECRET)");
+  if (requiredSecret === "WIREGUI_ENCRYPTION_KEY" && !cleaned.WIREGUI_ENCRYPTION_KEY) problems.push(COLLECTOR_KEY_MISSING);
   const result = envSchema.safeParse(cleaned);
   if (!result.success) problems.push(...result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`));
   if (problems.length > 0 || !result.success) throw new EnvError(problems);
+  const { AUTH_SECRET, NEXTAUTH_SECRET, WIREGUI_ENCRYPTION_KEY, ...settings } = result.data;
+  return { settings, authSecret: AUTH_SECRET ?? NEXTAUTH_SECRET, encryptionKey: WIREGUI_ENCRYPTION_KEY ? parseEncryptionKey(WIREGUI_ENCRYPTION_KEY) : undefined };
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const { settings, authSecret, encryptionKey } = parseSettings(source, "AUTH_SECRET");
+  // Optional here; when given (one env file for everything), it must be the one AUTH_SECRET gives.
+  if (encryptionKey && !encryptionKey.equals(deriveEncryptionKey(authSecret!))) {
+    throw new EnvError(["WIREGUI_ENCRYPTION_KEY does not match AUTH_SECRET (print the right one with `wiregui print-encryption-key`)"]);
+  }
+  return { ...settings, AUTH_SECRET: authSecret! };
+}
+
+/** AUTH_SECRET alone, for commands that need nothing else (`wiregui print-encryption-key`). */
+export function parseAuthSecret(source: Record<string, string | undefined>): string {
+  const name = source.AUTH_SECRET?.trim() ? "AUTH_SECRET" : source.NEXTAUTH_SECRET?.trim() ? "NEXTAUTH_SECRET" : null;
+  if (!name) throw new EnvError(["AUTH_SECRET is required (or NEXTAUTH_SECRET)"]);
+  const result = authSecretSchema.safeParse(source[name]);
+  if (!result.success) throw new EnvError([`${name} ${result.error.issues[0]?.message ?? "is invalid"}`]);
   return result.data;
+}
+
+export function parseCollectorEnv(source: Record<string, string | undefined>): CollectorEnv {
+  const { settings, encryptionKey } = parseSettings(source, "WIREGUI_ENCRYPTION_KEY");
+  return { ...settings, encryptionKey: encryptionKey! };
 }
 
 let cached: Env | undefined;

@@ -129,11 +129,14 @@ start_victoria_metrics() {
 
 # The collector, run from the host's namespace with its wg/ip commands inside the server's
 # (WG_NETNS), so it reaches PostgreSQL and VictoriaMetrics on loopback. Compose runs the same
-# program inside the WireGuard container's namespace instead.
+# program inside the WireGuard container's namespace instead. It gets the encryption key derived
+# from AUTH_SECRET, never AUTH_SECRET itself (which signs sessions).
 start_collector() {
-  local state=$1
+  local state=$1 encryption_key
+  encryption_key=$(node --import tsx cli/wiregui.ts print-encryption-key) || die "could not derive the collector's encryption key"
   log "Starting the collector for $STACK_SERVER_IF in $STACK_SERVER_NS (it brings the interface up)"
-  WG_INTERFACE=$STACK_SERVER_IF WG_NETNS=$STACK_SERVER_NS WG_MANAGE_INTERFACE=true \
+  env -u AUTH_SECRET -u NEXTAUTH_SECRET WIREGUI_ENCRYPTION_KEY="$encryption_key" \
+    WG_INTERFACE=$STACK_SERVER_IF WG_NETNS=$STACK_SERVER_NS WG_MANAGE_INTERFACE=true \
     setsid node --import tsx collector/main.ts >> "$state/collector.log" 2>&1 < /dev/null &
   echo $! > "$state/collector.pid"
   for _ in $(seq 1 60); do

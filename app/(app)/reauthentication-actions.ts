@@ -7,7 +7,7 @@ import { reauthenticate } from "@/lib/auth/reauthentication";
 import { defineAction } from "@/lib/server/action";
 import { getDb } from "@/lib/server/db";
 import { UnauthenticatedError } from "@/lib/server/errors";
-import { getMfaSecretBox } from "@/lib/server/mfa";
+import { getMfaKeys } from "@/lib/server/mfa";
 import { getReauthenticationOptions } from "@/lib/server/reauthentication";
 import { getCurrentSession, requireRecentAuthentication } from "@/lib/server/session";
 
@@ -20,7 +20,7 @@ const reauthenticateSchema = z.object({ password: z.string().max(256), code: z.s
 export const reauthenticateAction = defineAction({ input: reauthenticateSchema, authorize: isSignedIn }, async (input) => {
   const session = await getCurrentSession();
   if (!session) throw new UnauthenticatedError();
-  const { authenticatedAt } = await reauthenticate(getDb(), getLoginThrottle(), getMfaSecretBox(), { session, password: input.password, code: input.code });
+  const { authenticatedAt } = await reauthenticate(getDb(), getLoginThrottle(), getMfaKeys().secrets, { session, password: input.password, code: input.code });
   return { authenticatedAt };
 });
 

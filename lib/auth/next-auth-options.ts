@@ -2,6 +2,7 @@ import "server-only";
 import { getServerSession, type NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { cookies, headers } from "next/headers";
+import { deriveNextAuthSecret } from "../crypto/keys";
 import { SecretBox } from "../crypto/secret-box";
 import { recordAuditEvent } from "../db/audit";
 import { arePrivateIdpAddressesAllowed } from "../db/configuration";
@@ -26,7 +27,8 @@ function buildAuthOptions(): NextAuthOptions {
   // next-auth v4 reads its base URL from NEXTAUTH_URL; it decides Secure cookies from its scheme.
   process.env.NEXTAUTH_URL ??= env.EXTERNAL_URL;
   return {
-    secret: env.AUTH_SECRET,
+    // A key of its own (lib/crypto/keys.ts): the collector's encryption key cannot sign a session.
+    secret: deriveNextAuthSecret(env.AUTH_SECRET),
     useSecureCookies: env.EXTERNAL_URL.startsWith("https://"),
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/login", error: "/login" },

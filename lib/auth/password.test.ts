@@ -1,3 +1,4 @@
+import bcrypt from "bcryptjs";
 import { describe, expect, it } from "vitest";
 import { generatePassword, hashPassword, verifyPassword } from "./password";
 
@@ -16,6 +17,20 @@ describe("hashPassword / verifyPassword", () => {
   it("salts each hash", { timeout: 20_000 }, async () => {
     const [first, second] = await Promise.all([hashPassword("same password"), hashPassword("same password")]);
     expect(first).not.toBe(second);
+  });
+});
+
+describe("the 72-byte limit", () => {
+  it("refuses to hash a password bcrypt would cut", async () => {
+    await expect(hashPassword("a".repeat(73))).rejects.toThrow("at most 72 bytes");
+    await expect(hashPassword("€".repeat(24) + "a")).rejects.toThrow("at most 72 bytes");
+  });
+
+  it("still signs in a long password hashed before the limit (nobody is locked out)", { timeout: 20_000 }, async () => {
+    const longPassword = "a long passphrase set before the limit existed ".repeat(4);
+    const oldHash = await bcrypt.hash(longPassword, 4);
+    expect(await verifyPassword(longPassword, oldHash)).toBe(true);
+    expect(await verifyPassword("a wrong password", oldHash)).toBe(false);
   });
 });
 

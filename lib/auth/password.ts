@@ -3,10 +3,13 @@ import { randomBytes } from "node:crypto";
 
 const BCRYPT_COST = 12;
 
+/** Refuses what bcrypt would cut: every new password passes passwordSchema (72 bytes) first. */
 export function hashPassword(password: string): Promise<string> {
+  if (Buffer.byteLength(password, "utf8") > 72) return Promise.reject(new RangeError("A password must be at most 72 bytes (UTF-8)"));
   return bcrypt.hash(password, BCRYPT_COST);
 }
 
+/** No length limit here: a long password set before the limit still signs in (bcrypt reads 72 bytes of it). */
 export function verifyPassword(password: string, hash: string): Promise<boolean> {
   return bcrypt.compare(password, hash);
 }

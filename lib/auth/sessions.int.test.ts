@@ -5,10 +5,9 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database";
-import { SecretBox } from "../crypto/secret-box";
 import { createConfiguration } from "../db/configuration";
 import { createUser, type UserPrincipal } from "../db/users";
-import { confirmEnrolment, startEnrolment } from "../mfa/service";
+import { confirmEnrolment, mfaKeys, startEnrolment } from "../mfa/service";
 import { totpAt } from "../mfa/totp";
 import { ReauthenticationRequiredError, ValidationError } from "../server/errors";
 import { changeOwnPassword } from "../users/service";
@@ -20,7 +19,7 @@ import { createAuthSession, endAuthSession, resolveSession, SESSION_MAX_AGE_SECO
 let database: TestDatabase;
 let passwordHash: string;
 const password = "the-right-password-1";
-const box = new SecretBox("sessions-integration-test-secret-0123456789");
+const keys = mfaKeys("sessions-integration-test-secret-0123456789");
 
 beforeAll(async () => {
   database = await createTestDatabase(inject("templateDatabaseUrl"));
@@ -95,8 +94,8 @@ describe("server-side sessions", () => {
     const user = await newUser();
     const bystander = await newUser();
     const [current, laptop, phone, theirs] = [await signIn(user), await signIn(user), await signIn(user), await signIn(bystander)];
-    const enrolment = await startEnrolment(database.db, box, user);
-    await confirmEnrolment(database.db, box, { ...user, sessionId: current.sessionId }, { token: enrolment.token, name: "Phone", code: totpAt(enrolment.secret, Date.now()) });
+    const enrolment = await startEnrolment(database.db, keys, user);
+    await confirmEnrolment(database.db, keys, { ...user, sessionId: current.sessionId }, { token: enrolment.token, name: "Phone", code: totpAt(enrolment.secret, Date.now()) });
     expect(await resolveSession(database.db, current)).not.toBeNull();
     expect(await resolveSession(database.db, laptop)).toBeNull();
     expect(await resolveSession(database.db, phone)).toBeNull();
@@ -126,14 +125,14 @@ describe("re-authentication", () => {
     expect(await reauthenticationMethod(database.db, user.id)).toBe("password");
 
     const throttle = new LoginThrottle();
-    const wrong = await reauthenticate(database.db, throttle, box, { session: stale, password: "a-wrong-password", code: "" }).catch((error: unknown) => error);
+    const wrong = await reauthenticate(database.db, throttle, keys.secrets, { session: stale, password: "a-wrong-password", code: "" }).catch((error: unknown) => error);
     expect(wrong).toBeInstanceOf(ValidationError);
     expect((wrong as ValidationError).fieldErrors).toEqual({ password: "is incorrect" });
     expect(() => assertRecentlyAuthenticated(stale)).toThrow(ReauthenticationRequiredError);
     expect(await database.db.auditEvent.count({ where: { action: "auth.reauthentication_failed", actorUserId: user.id } })).toBe(1);
 
     const at = new Date();
-    await reauthenticate(database.db, throttle, box, { session: stale, password, code: "", now: at });
+    await reauthenticate(database.db, throttle, keys.secrets, { session: stale, password, code: "", now: at });
     const fresh = await resolved(cookie);
     expect(fresh.authenticatedAt).toEqual(at);
     expect(() => assertRecentlyAuthenticated(fresh, new Date(at.getTime() + minutes(4) + 59_000))).not.toThrow();
@@ -146,7 +145,7 @@ describe("re-authentication", () => {
     const [here, there] = [await signIn(user), await signIn(user)];
     const old = new Date(Date.now() - minutes(10));
     await database.db.authSession.updateMany({ where: { userId: user.id }, data: { authenticatedAt: old } });
-    await reauthenticate(database.db, new LoginThrottle(), box, { session: await resolved(here), password, code: "" });
+    await reauthenticate(database.db, new LoginThrottle(), keys.secrets, { session: await resolved(here), password, code: "" });
     expect(await isFresh(here)).toBe(true);
     expect(await isFresh(there)).toBe(false);
   });
@@ -154,21 +153,21 @@ describe("re-authentication", () => {
   it("needs a fresh TOTP code too when the user has MFA", async () => {
     const user = await newUser();
     const cookie = await signIn(user);
-    const enrolment = await startEnrolment(database.db, box, user);
-    await confirmEnrolment(database.db, box, { ...user, sessionId: cookie.sessionId }, { token: enrolment.token, name: "Phone", code: totpAt(enrolment.secret, Date.now()) });
+    const enrolment = await startEnrolment(database.db, keys, user);
+    await confirmEnrolment(database.db, keys, { ...user, sessionId: cookie.sessionId }, { token: enrolment.token, name: "Phone", code: totpAt(enrolment.secret, Date.now()) });
     await database.db.authSession.update({ where: { id: cookie.sessionId! }, data: { authenticatedAt: new Date(Date.now() - minutes(6)) } });
     const session = await resolved(cookie);
     expect(await reauthenticationMethod(database.db, user.id)).toBe("password_and_code");
     const throttle = new LoginThrottle();
 
-    const noCode = await reauthenticate(database.db, throttle, box, { session, password, code: "" }).catch((error: unknown) => error);
+    const noCode = await reauthenticate(database.db, throttle, keys.secrets, { session, password, code: "" }).catch((error: unknown) => error);
     expect((noCode as ValidationError).fieldErrors).toEqual({ code: expect.stringMatching(/6-digit code/) });
     // The enrolment used the current step's code: it cannot be used again.
-    const replayed = await reauthenticate(database.db, throttle, box, { session, password, code: totpAt(enrolment.secret, Date.now()) }).catch((error: unknown) => error);
+    const replayed = await reauthenticate(database.db, throttle, keys.secrets, { session, password, code: totpAt(enrolment.secret, Date.now()) }).catch((error: unknown) => error);
     expect((replayed as ValidationError).fieldErrors).toEqual({ code: expect.stringMatching(/does not match/) });
     expect(() => assertRecentlyAuthenticated(session)).toThrow(ReauthenticationRequiredError);
 
-    await reauthenticate(database.db, throttle, box, { session, password, code: totpAt(enrolment.secret, Date.now() + 30_000) });
+    await reauthenticate(database.db, throttle, keys.secrets, { session, password, code: totpAt(enrolment.secret, Date.now() + 30_000) });
     expect(await isFresh(cookie)).toBe(true);
   });
 
@@ -176,8 +175,8 @@ describe("re-authentication", () => {
     const user = await newUser();
     const session = await resolved(await signIn(user));
     const throttle = new LoginThrottle({ accountFailures: 2, ipFailures: 30, windowSeconds: 900 });
-    for (let attempt = 0; attempt < 2; attempt += 1) await reauthenticate(database.db, throttle, box, { session, password: "wrong-password-x", code: "" }).catch(() => undefined);
-    const throttled = await reauthenticate(database.db, throttle, box, { session, password, code: "" }).catch((error: unknown) => error);
+    for (let attempt = 0; attempt < 2; attempt += 1) await reauthenticate(database.db, throttle, keys.secrets, { session, password: "wrong-password-x", code: "" }).catch(() => undefined);
+    const throttled = await reauthenticate(database.db, throttle, keys.secrets, { session, password, code: "" }).catch((error: unknown) => error);
     expect((throttled as ValidationError).fieldErrors?.password).toMatch(/Too many failed sign-in attempts/);
   });
 
@@ -187,7 +186,7 @@ describe("re-authentication", () => {
     const cookie = await signIn(user, new Date(Date.now() - minutes(20)));
     const stale = await resolved(cookie);
     expect(() => assertRecentlyAuthenticated(stale)).toThrow(ReauthenticationRequiredError);
-    const refused = await reauthenticate(database.db, new LoginThrottle(), box, { session: stale, password: "anything-at-all", code: "" }).catch((error: unknown) => error);
+    const refused = await reauthenticate(database.db, new LoginThrottle(), keys.secrets, { session: stale, password: "anything-at-all", code: "" }).catch((error: unknown) => error);
     expect((refused as ValidationError).message).toMatch(/identity provider/);
     // Signing in again through the provider makes a new session, authenticated now.
     expect(await isFresh(await signIn(user))).toBe(true);

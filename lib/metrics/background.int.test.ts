@@ -5,7 +5,8 @@ import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database";
-import { chooseStatsBackground } from "./background";
+import { deriveEncryptionKey } from "../crypto/keys";
+import { chooseStatsBackground, collectorEnvironment } from "./background";
 
 let database: TestDatabase;
 
@@ -31,6 +32,17 @@ describe("chooseStatsBackground", () => {
     expect(chooseStatsBackground({ WG_METRICS_ENABLED: false, WG_COLLECTOR_MODE: "subprocess" })).toBe("in-process");
     expect(chooseStatsBackground({ WG_METRICS_ENABLED: true, WG_COLLECTOR_MODE: "subprocess" })).toBe("subprocess");
     expect(chooseStatsBackground({ WG_METRICS_ENABLED: true, WG_COLLECTOR_MODE: "sidecar" })).toBe("sidecar");
+  });
+});
+
+describe("collectorEnvironment", () => {
+  it("gives the collector subprocess the encryption key and never AUTH_SECRET", () => {
+    const authSecret = "w".repeat(40);
+    for (const secrets of [{ AUTH_SECRET: authSecret }, { NEXTAUTH_SECRET: authSecret }]) {
+      const env = collectorEnvironment({ ...secrets, DATABASE_URL: "postgresql://x/y", WG_INTERFACE: "wg9" });
+      expect(env).toEqual({ DATABASE_URL: "postgresql://x/y", WG_INTERFACE: "wg9", WIREGUI_ENCRYPTION_KEY: deriveEncryptionKey(authSecret).toString("hex") });
+      expect(JSON.stringify(env)).not.toContain(authSecret);
+    }
   });
 });
 

@@ -7,6 +7,7 @@
 // - enabled with a sidecar: nothing; the collector runs on its own.
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
+import { deriveEncryptionKey, encodeEncryptionKey } from "../crypto/keys";
 import { createDb } from "../db/client";
 import type { Env } from "../env";
 import { createLogger, type Logger } from "../log";
@@ -47,6 +48,16 @@ const RESTART_DELAYS_MS = [2_000, 5_000, 15_000, 60_000];
 // A collector that ran this long before exiting starts the back-off over.
 const STABLE_RUN_MS = 60_000;
 
+/** The web app's environment with the encryption key in place of AUTH_SECRET: all the collector gets. */
+export function collectorEnvironment<E extends Record<string, string | undefined>>(source: E): E {
+  const authSecret = source.AUTH_SECRET || source.NEXTAUTH_SECRET;
+  const env: Record<string, string | undefined> = { ...source };
+  delete env.AUTH_SECRET;
+  delete env.NEXTAUTH_SECRET;
+  if (authSecret) env.WIREGUI_ENCRYPTION_KEY = encodeEncryptionKey(deriveEncryptionKey(authSecret));
+  return env as E;
+}
+
 /**
  * Starts `node --import tsx collector/main.ts` from the app's folder with the same settings, and
  * starts it again (2 s, 5 s, 15 s, then every minute) if it exits while the web app runs, as a
@@ -63,7 +74,7 @@ export function startCollectorSubprocess(options: { cwd?: string; log?: Logger; 
     const startedAt = Date.now();
     const child = spawn(process.execPath, ["--import", "tsx", join(cwd, "collector", "main.ts")], {
       cwd,
-      env: options.env ?? process.env,
+      env: collectorEnvironment(options.env ?? process.env),
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     log.info(`started the collector as a subprocess (pid ${child.pid})`);

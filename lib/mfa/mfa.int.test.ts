@@ -6,19 +6,21 @@ import { createTestDatabase, type TestDatabase } from "../../test/database";
 import { LoginThrottle } from "../auth/login-throttle";
 import { hashPassword } from "../auth/password";
 import { SignInError, signInWithPassword } from "../auth/password-sign-in";
+import { deriveEncryptionKey } from "../crypto/keys";
 import { SecretBox } from "../crypto/secret-box";
 import { createConfiguration } from "../db/configuration";
 import { listMfaMethods } from "../db/mfa";
 import { createUser } from "../db/users";
 import { ValidationError, NotFoundError } from "../server/errors";
-import { confirmEnrolment, deleteOwnMethod, ENROLMENT_TTL_MS, resetMfa, startEnrolment } from "./service";
+import { confirmEnrolment, deleteOwnMethod, ENROLMENT_TTL_MS, mfaKeys, resetMfa, startEnrolment } from "./service";
 import { MFA_CODE_REQUIRED } from "./sign-in-step";
 import { timeStep, totpAt } from "./totp";
 
 let database: TestDatabase;
 let passwordHash: string;
 const password = "correct horse battery";
-const secretBox = new SecretBox("mfa-integration-test-secret-0123456789abcdef");
+const keys = mfaKeys("mfa-integration-test-secret-0123456789abcdef");
+const secretBox = keys.secrets;
 let admin: { id: string; email: string };
 
 beforeAll(async () => {
@@ -36,8 +38,8 @@ async function newUser(options: { hasPassword?: boolean } = {}) {
 
 /** Enrols an authenticator the way the dialog does, with the code of the current step. */
 async function enrol(user: { id: string; email: string }, name = "Phone") {
-  const enrolment = await startEnrolment(database.db, secretBox, user);
-  await confirmEnrolment(database.db, secretBox, user, { token: enrolment.token, name, code: totpAt(enrolment.secret, Date.now()) });
+  const enrolment = await startEnrolment(database.db, keys, user);
+  await confirmEnrolment(database.db, keys, user, { token: enrolment.token, name, code: totpAt(enrolment.secret, Date.now()) });
   return enrolment.secret;
 }
 
@@ -77,8 +79,8 @@ const auditCount = (userId: string, action: string) => database.db.auditEvent.co
 describe("enrolment", () => {
   it("refuses a wrong code on the code field and saves nothing", async () => {
     const user = await newUser();
-    const enrolment = await startEnrolment(database.db, secretBox, user);
-    const error = await validationErrorOf(confirmEnrolment(database.db, secretBox, user, { token: enrolment.token, name: "Phone", code: wrongCode(enrolment.secret) }));
+    const enrolment = await startEnrolment(database.db, keys, user);
+    const error = await validationErrorOf(confirmEnrolment(database.db, keys, user, { token: enrolment.token, name: "Phone", code: wrongCode(enrolment.secret) }));
     expect(error.fieldErrors).toEqual({ code: expect.stringMatching(/does not match/) });
     expect(await database.db.mfaMethod.count({ where: { userId: user.id } })).toBe(0);
     expect(await database.db.auditEvent.count({ where: { action: "mfa.enrolled", actorUserId: user.id } })).toBe(0);
@@ -88,10 +90,10 @@ describe("enrolment", () => {
 
   it("saves the method with its secret sealed when the code is right, and audits it", async () => {
     const user = await newUser();
-    const enrolment = await startEnrolment(database.db, secretBox, user);
+    const enrolment = await startEnrolment(database.db, keys, user);
     expect(enrolment.uri).toBe(`otpauth://totp/WireGUI:${encodeURIComponent(user.email)}?secret=${enrolment.secret}&issuer=WireGUI&algorithm=SHA1&digits=6&period=30`);
     expect(enrolment.token).not.toContain(enrolment.secret);
-    const method = await confirmEnrolment(database.db, secretBox, user, { token: enrolment.token, name: "Work phone", code: totpAt(enrolment.secret, Date.now()) });
+    const method = await confirmEnrolment(database.db, keys, user, { token: enrolment.token, name: "Work phone", code: totpAt(enrolment.secret, Date.now()) });
     expect(method).toMatchObject({ name: "Work phone", type: "totp", lastUsedAt: null });
     const row = await database.db.mfaMethod.findUniqueOrThrow({ where: { id: method.id }, select: { secretEncrypted: true, lastUsedStep: true } });
     expect(row.secretEncrypted).not.toContain(enrolment.secret);
@@ -106,27 +108,39 @@ describe("enrolment", () => {
     await enrol(user, "Phone");
     await enrol(user, "Tablet");
     expect((await listMfaMethods(database.db, user.id)).map((method) => method.name)).toEqual(["Phone", "Tablet"]);
-    const enrolment = await startEnrolment(database.db, secretBox, user);
-    const error = await validationErrorOf(confirmEnrolment(database.db, secretBox, user, { token: enrolment.token, name: "phone", code: totpAt(enrolment.secret, Date.now()) }));
+    const enrolment = await startEnrolment(database.db, keys, user);
+    const error = await validationErrorOf(confirmEnrolment(database.db, keys, user, { token: enrolment.token, name: "phone", code: totpAt(enrolment.secret, Date.now()) }));
     expect(Object.keys(error.fieldErrors ?? {})).toEqual(["name"]);
     expect(await database.db.mfaMethod.count({ where: { userId: user.id } })).toBe(2);
   });
 
   it("refuses another user's enrolment, an expired one and a forged token", async () => {
     const [user, other] = [await newUser(), await newUser()];
-    const enrolment = await startEnrolment(database.db, secretBox, user);
+    const enrolment = await startEnrolment(database.db, keys, user);
     const code = totpAt(enrolment.secret, Date.now());
-    await validationErrorOf(confirmEnrolment(database.db, secretBox, other, { token: enrolment.token, name: "Stolen", code }));
+    await validationErrorOf(confirmEnrolment(database.db, keys, other, { token: enrolment.token, name: "Stolen", code }));
     const later = Date.now() + ENROLMENT_TTL_MS + 1000;
-    const expired = await validationErrorOf(confirmEnrolment(database.db, secretBox, user, { token: enrolment.token, name: "Late", code: totpAt(enrolment.secret, later) }, later));
+    const expired = await validationErrorOf(confirmEnrolment(database.db, keys, user, { token: enrolment.token, name: "Late", code: totpAt(enrolment.secret, later) }, later));
     expect(expired.message).toMatch(/expired/);
-    await validationErrorOf(confirmEnrolment(database.db, secretBox, user, { token: `${enrolment.token.slice(0, -4)}AAAA`, name: "Forged", code }));
+    await validationErrorOf(confirmEnrolment(database.db, keys, user, { token: `${enrolment.token.slice(0, -4)}AAAA`, name: "Forged", code }));
     expect(await database.db.mfaMethod.count({ where: { userId: { in: [user.id, other.id] } } })).toBe(0);
+  });
+
+  it("refuses an enrolment sealed with the encryption key (the collector's), not the enrolment key", async () => {
+    const user = await newUser();
+    const secret = "JBSWY3DPEHPK3PXP";
+    const pending = { purpose: "mfa-enrolment", userId: user.id, secret, expiresAt: Date.now() + 60_000 };
+    const forged = new SecretBox({ key: deriveEncryptionKey("mfa-integration-test-secret-0123456789abcdef") }).seal(JSON.stringify(pending));
+    const error = await validationErrorOf(confirmEnrolment(database.db, keys, user, { token: forged, name: "Forged", code: totpAt(secret, Date.now()) }));
+    expect(error.message).toMatch(/not valid/);
+    const genuine = await startEnrolment(database.db, keys, user);
+    expect(() => keys.secrets.open(genuine.token)).toThrow();
+    expect(await database.db.mfaMethod.count({ where: { userId: user.id } })).toBe(0);
   });
 
   it("is refused to an account without a password (SSO only)", async () => {
     const user = await newUser({ hasPassword: false });
-    const error = await validationErrorOf(startEnrolment(database.db, secretBox, user));
+    const error = await validationErrorOf(startEnrolment(database.db, keys, user));
     expect(error.message).toMatch(/sign in with a password/);
   });
 

@@ -1,9 +1,11 @@
 // TOTP methods of local accounts: enrolment verified by a code before anything is stored, deletion,
 // an admin's reset, and checking a sign-in code. Free of Next.js so it runs against the real database
-// in tests. Secrets are sealed with the SecretBox; the pending enrolment travels sealed too, so the
-// server keeps no state between showing the QR code and saving the method.
+// in tests. Secrets are sealed with the SecretBox; the pending enrolment travels sealed too (under a
+// key of its own, which the collector's encryption key is not), so the server keeps no state between
+// showing the QR code and saving the method.
 import { endOtherAuthSessions } from "../auth/sessions";
-import type { SecretBox } from "../crypto/secret-box";
+import { deriveSigningKey } from "../crypto/keys";
+import { SecretBox } from "../crypto/secret-box";
 import { recordAuditEvent } from "../db/audit";
 import type { DbClient } from "../db/client";
 import { consumeMfaStep, countMfaMethods, createMfaMethod, deleteAllMfaMethods, deleteMfaMethod, findMfaSecrets, type MfaMethodView } from "../db/mfa";
@@ -33,6 +35,17 @@ export interface Enrolment {
   token: string;
 }
 
+export interface MfaKeys {
+  /** Seals the stored TOTP secrets (secrets at rest). */
+  secrets: SecretBox;
+  /** Seals the pending enrolment handed to the browser. */
+  enrolments: SecretBox;
+}
+
+export function mfaKeys(authSecret: string): MfaKeys {
+  return { secrets: new SecretBox(authSecret), enrolments: new SecretBox({ key: deriveSigningKey(authSecret, "mfa-enrolment") }) };
+}
+
 async function assertHasPassword(db: DbClient, userId: string): Promise<void> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
   if (!user) throw new NotFoundError("The user");
@@ -40,11 +53,11 @@ async function assertHasPassword(db: DbClient, userId: string): Promise<void> {
   if (!user.passwordHash) throw new ValidationError("Two-factor authentication is for accounts that sign in with a password.");
 }
 
-export async function startEnrolment(db: DbClient, box: SecretBox, actor: Actor, now = Date.now()): Promise<Enrolment> {
+export async function startEnrolment(db: DbClient, keys: MfaKeys, actor: Actor, now = Date.now()): Promise<Enrolment> {
   await assertHasPassword(db, actor.id);
   const secret = generateTotpSecret();
   const pending: PendingEnrolment = { purpose: ENROLMENT_PURPOSE, userId: actor.id, secret, expiresAt: now + ENROLMENT_TTL_MS };
-  return { secret, uri: otpauthUri({ secret, issuer: MFA_ISSUER, account: actor.email }), token: box.seal(JSON.stringify(pending)) };
+  return { secret, uri: otpauthUri({ secret, issuer: MFA_ISSUER, account: actor.email }), token: keys.enrolments.seal(JSON.stringify(pending)) };
 }
 
 function openEnrolment(box: SecretBox, token: string, actor: Actor, now: number): PendingEnrolment {
@@ -69,12 +82,12 @@ function openEnrolment(box: SecretBox, token: string, actor: Actor, now: number)
  */
 export async function confirmEnrolment(
   db: DbClient,
-  box: SecretBox,
+  keys: MfaKeys,
   actor: Actor & { sessionId?: string | null },
   input: ConfirmEnrolmentInput,
   now = Date.now(),
 ): Promise<MfaMethodView> {
-  const pending = openEnrolment(box, input.token, actor, now);
+  const pending = openEnrolment(keys.enrolments, input.token, actor, now);
   await assertHasPassword(db, actor.id);
   const existing = await db.mfaMethod.findFirst({ where: { userId: actor.id, name: { equals: input.name, mode: "insensitive" } }, select: { id: true } });
   if (existing) throw new ValidationError("You already have an authenticator with this name.", { name: "is already used by another of your authenticators" });
@@ -82,7 +95,7 @@ export async function confirmEnrolment(
   if (step === null) {
     throw new ValidationError("The code does not match. Check the time on your phone and enter the current code.", { code: "does not match: enter the current code from your app" });
   }
-  const method = await createMfaMethod(db, { userId: actor.id, name: input.name, secretEncrypted: box.seal(pending.secret), lastUsedStep: step });
+  const method = await createMfaMethod(db, { userId: actor.id, name: input.name, secretEncrypted: keys.secrets.seal(pending.secret), lastUsedStep: step });
   const endedSessions = await endOtherAuthSessions(db, actor.id, actor.sessionId ?? null);
   await recordAuditEvent(db, { actor: { id: actor.id, email: actor.email }, action: "mfa.enrolled", targetType: "mfa_method", targetId: method.id, details: { name: method.name, type: method.type, endedSessions } });
   return method;

@@ -1,14 +1,14 @@
 import "server-only";
 import { canManageUsers } from "../auth/permissions";
-import { SecretBox } from "../crypto/secret-box";
 import { listMfaMethods } from "../db/mfa";
 import { getEnv } from "../env";
+import { mfaKeys, type MfaKeys } from "../mfa/service";
 import { getDb } from "./db";
 import { ForbiddenError } from "./errors";
 import type { Principal } from "./guard";
 
-export function getMfaSecretBox(): SecretBox {
-  return new SecretBox(getEnv().AUTH_SECRET);
+export function getMfaKeys(): MfaKeys {
+  return mfaKeys(getEnv().AUTH_SECRET);
 }
 
 /** The account page's list: the signed-in user's own methods, without secrets. */

@@ -7,6 +7,7 @@ import { recordAuditEvent } from "../db/audit";
 import { createConfiguration, getConfiguration, updateConfiguration } from "../db/configuration";
 import { createUser, findFirstAdmin, findUserByEmail } from "../db/users";
 import { generateKeyPair } from "../wireguard/keys";
+import { resealSecrets } from "./reseal-secrets";
 
 export interface SetupSettings {
   ipv4Network: string;
@@ -37,6 +38,9 @@ export async function applySetup(db: Db, secretBox: SecretBox, input: SetupInput
   // Decide about the admin first: a refused admin must not leave a half-done install behind.
   const createAdmin = await planAdmin(db, input, lines);
   await ensureConfiguration(db, secretBox, input, lines);
+  const resealed = await resealSecrets(db, secretBox);
+  if (resealed.resealed > 0) lines.push(`Re-encrypted ${resealed.resealed} stored secret(s) with the encryption key (key id ${secretBox.keyId}).`);
+  for (const { table, id, reason } of resealed.unreadable) lines.push(`A secret in ${table} (${id}) cannot be read, left as it is: ${reason}`);
   const generatedPassword = createAdmin ? await createAdmin() : null;
   return { lines, generatedPassword };
 }

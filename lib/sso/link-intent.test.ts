@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { createHmac } from "node:crypto";
+import { deriveEncryptionKey } from "../crypto/keys";
 import { signLinkIntent, SSO_LINK_TTL_SECONDS, verifyLinkIntent } from "./link-intent";
 
 const SECRET = "link-intent-test-secret-0123456789abcdef";
@@ -21,5 +23,11 @@ describe("link intents", () => {
     expect(verifyLinkIntent(SECRET, `${payload}.`)).toBeNull();
     expect(verifyLinkIntent(SECRET, "junk")).toBeNull();
     expect(verifyLinkIntent(SECRET, undefined)).toBeNull();
+  });
+
+  it("refuse a cookie signed with the encryption key (what the collector holds)", () => {
+    const payload = Buffer.from(JSON.stringify({ ...intent, expiresAt: Date.now() + 60_000 })).toString("base64url");
+    const mac = createHmac("sha256", deriveEncryptionKey(SECRET)).update(payload).digest("base64url");
+    expect(verifyLinkIntent(SECRET, `${payload}.${mac}`)).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 // "Connect this provider to my account": a short-lived, HMAC-signed cookie set before the OIDC
 // redirect. The sign-in callback honours it only for the same, still signed-in user.
-import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { deriveSigningKey } from "../crypto/keys";
 
 export const SSO_LINK_COOKIE = "wiregui.sso-link";
 export const SSO_LINK_TTL_SECONDS = 600;
@@ -12,7 +13,7 @@ export interface LinkIntent {
 }
 
 function key(authSecret: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", authSecret, "wiregui", "wiregui:sso-link:v1", 32));
+  return deriveSigningKey(authSecret, "sso-link");
 }
 
 export function signLinkIntent(authSecret: string, intent: Omit<LinkIntent, "expiresAt">, now = Date.now()): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changePasswordSchema, createUserSchema, emailSchema, passwordSchema, PASSWORD_MIN_LENGTH } from "./account";
+import { changePasswordSchema, createUserSchema, emailSchema, passwordSchema, PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH } from "./account";
 
 describe("emailSchema", () => {
   it("trims and lower-cases", () => {
@@ -20,9 +20,19 @@ describe("passwordSchema", () => {
     expect(passwordSchema.safeParse("a".repeat(12)).success).toBe(true);
   });
 
-  it("allows at most 256 characters", () => {
-    expect(passwordSchema.safeParse("a".repeat(256)).success).toBe(true);
-    expect(passwordSchema.safeParse("a".repeat(257)).success).toBe(false);
+  it("allows at most 72 bytes of UTF-8, which is all bcrypt reads", () => {
+    expect(PASSWORD_MAX_BYTES).toBe(72);
+    expect(passwordSchema.safeParse("a".repeat(72)).success).toBe(true);
+    const tooLong = passwordSchema.safeParse("a".repeat(73));
+    expect(tooLong.success).toBe(false);
+    expect(tooLong.error?.issues[0]?.message).toMatch(/^must be at most 72 bytes/);
+  });
+
+  it("counts bytes, not characters", () => {
+    // 24 three-byte characters are 72 bytes; one more ASCII character makes 73 in 25 characters.
+    expect(passwordSchema.safeParse("€".repeat(24)).success).toBe(true);
+    expect(passwordSchema.safeParse(`${"€".repeat(24)}a`).error?.issues[0]?.message).toMatch(/at most 72 bytes/);
+    expect(passwordSchema.safeParse("🔑".repeat(19)).success).toBe(false);
   });
 
   it("explains the minimum", () => {

@@ -1,6 +1,8 @@
 import { z } from "zod";
 
 export const PASSWORD_MIN_LENGTH = 12;
+/** bcrypt reads only the first 72 bytes: a longer password would be silently cut. */
+export const PASSWORD_MAX_BYTES = 72;
 
 export const emailSchema = z
   .string()
@@ -8,10 +10,11 @@ export const emailSchema = z
   .toLowerCase()
   .pipe(z.email({ message: "must be a valid email address" }));
 
+/** For new passwords only: sign-in accepts what was accepted before, so nobody is locked out. */
 export const passwordSchema = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
-  .max(256, "must be at most 256 characters");
+  .refine((value) => Buffer.byteLength(value, "utf8") <= PASSWORD_MAX_BYTES, `must be at most ${PASSWORD_MAX_BYTES} bytes (UTF-8; about ${PASSWORD_MAX_BYTES / 4} characters beyond plain ASCII)`);
 
 export const themeSchema = z.enum(["light", "dark", "auto"], { message: "must be light, dark or auto" });
 export const roleSchema = z.enum(["admin", "unprivileged"], { message: "must be admin or unprivileged" });

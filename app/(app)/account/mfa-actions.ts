@@ -7,7 +7,7 @@ import { confirmMfaEnrolmentSchema, mfaMethodIdSchema } from "@/lib/mfa/schemas"
 import { confirmEnrolment, deleteOwnMethod, startEnrolment } from "@/lib/mfa/service";
 import { defineAction } from "@/lib/server/action";
 import { getDb } from "@/lib/server/db";
-import { getMfaSecretBox } from "@/lib/server/mfa";
+import { getMfaKeys } from "@/lib/server/mfa";
 import { renderQrSvg } from "@/lib/server/qr";
 import { getCurrentSession, requireRecentAuthentication } from "@/lib/server/session";
 
@@ -17,14 +17,14 @@ import { getCurrentSession, requireRecentAuthentication } from "@/lib/server/ses
  */
 export const startMfaEnrolmentAction = defineAction({ input: z.object({}), authorize: isSignedIn }, async (_input, { actor }) => {
   await requireRecentAuthentication();
-  const enrolment = await startEnrolment(getDb(), getMfaSecretBox(), actor);
+  const enrolment = await startEnrolment(getDb(), getMfaKeys(), actor);
   return { secret: enrolment.secret, token: enrolment.token, qrSvg: await renderQrSvg(enrolment.uri) };
 });
 
 /** Ends the user's other sessions: whoever else was signed in did not pass the new second factor. */
 export const confirmMfaEnrolmentAction = defineAction({ input: confirmMfaEnrolmentSchema, authorize: isSignedIn }, async (input, { actor }) => {
   const session = await getCurrentSession();
-  const method = await confirmEnrolment(getDb(), getMfaSecretBox(), { ...actor, sessionId: session?.id ?? null }, input);
+  const method = await confirmEnrolment(getDb(), getMfaKeys(), { ...actor, sessionId: session?.id ?? null }, input);
   revalidatePath("/account");
   return { id: method.id, name: method.name };
 });
