@@ -6,7 +6,7 @@ import { createConfiguration, updateConfiguration } from "../db/configuration";
 import { createUser } from "../db/users";
 import { runWithRequestContext } from "../request-context";
 import { SecretBox } from "../crypto/secret-box";
-import { LoginThrottle } from "./login-throttle";
+import { DEFAULT_LIMITS, LoginThrottle } from "./login-throttle";
 import { hashPassword } from "./password";
 import { signInWithPassword } from "./password-sign-in";
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.drop());
 
-function attempt(email: string, attemptPassword: string, throttle = new LoginThrottle()) {
+function attempt(email: string, attemptPassword: string, throttle = new LoginThrottle(database.db)) {
   // As the next-auth route runs it: inside the request context, with the address from the same request.
   return runWithRequestContext(request, () => signInWithPassword(database.db, throttle, { email, password: attemptPassword, ip: request.ip, secretBox })).catch(() => null);
 }
@@ -55,7 +55,7 @@ describe("password sign-in audit", () => {
   });
 
   it("records a throttled attempt", async () => {
-    const throttle = new LoginThrottle({ accountFailures: 1, ipFailures: 30, windowSeconds: 60 });
+    const throttle = new LoginThrottle(database.db, { ...DEFAULT_LIMITS, freeFailures: 1, baseDelayMs: 60 * 60 * 1000 });
     await attempt("ann@example.com", "wrong password!", throttle);
     await attempt("ann@example.com", password, throttle);
     expect(await lastEvent()).toMatchObject({ action: "auth.sign_in_failed", actorUserId: null, ...request, details: { reason: "throttled", email: "ann@example.com" } });

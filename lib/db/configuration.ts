@@ -26,3 +26,12 @@ export function isLocalAuthEnabled(db: DbClient): Promise<boolean> {
     .findUnique({ where: { id: CONFIGURATION_ID }, select: { isLocalAuthEnabled: true } })
     .then((row) => row?.isLocalAuthEnabled ?? true);
 }
+
+/** Days audit events are kept; the schema's default until setup has made the row. */
+export const DEFAULT_AUDIT_RETENTION_DAYS = 365;
+
+export function getAuditRetentionDays(db: DbClient): Promise<number> {
+  return db.configuration
+    .findUnique({ where: { id: CONFIGURATION_ID }, select: { auditRetentionDays: true } })
+    .then((row) => row?.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS);
+}

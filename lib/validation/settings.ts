@@ -28,12 +28,17 @@ export const clientSettingsSchema = z
 
 export type ClientSettings = z.output<typeof clientSettingsSchema>;
 
+export const AUDIT_RETENTION_MAX_DAYS = 3650;
+const retentionMessage = `must be a whole number of days from 1 to ${AUDIT_RETENTION_MAX_DAYS}`;
+export const auditRetentionDaysSchema = z.number({ error: retentionMessage }).int(retentionMessage).min(1, retentionMessage).max(AUDIT_RETENTION_MAX_DAYS, retentionMessage);
+
 /** Each Security card saves its own fields; what is left out stays as it is. */
 export const securitySettingsSchema = z
   .object({
     vpnSessionDuration: vpnSessionDurationSchema,
     allowUnprivilegedDeviceManagement: z.boolean(),
     allowUnprivilegedDeviceConfiguration: z.boolean(),
+    auditRetentionDays: auditRetentionDaysSchema,
   })
   .partial()
   .refine((value) => Object.values(value).some((field) => field !== undefined), { message: "has no setting to save" });

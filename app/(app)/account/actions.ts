@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { z } from "zod";
-import { getLoginThrottle, LoginThrottledError } from "@/lib/auth/login-throttle";
+import { LoginThrottle, LoginThrottledError } from "@/lib/auth/login-throttle";
+import { getRequestContext } from "@/lib/request-context";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { canManageUsers, isSignedIn } from "@/lib/auth/permissions";
 import { recordAuditEvent } from "@/lib/db/audit";
@@ -26,9 +27,10 @@ export const updateTheme = defineAction({ input: updateThemeSchema, authorize: i
 export const changePassword = defineAction({ input: changePasswordSchema, authorize: isSignedIn }, async (input, { actor }) => {
   const db = getDb();
   // Guessing the current password through this form counts against the same sign-in limit.
-  const throttle = getLoginThrottle();
+  const throttle = new LoginThrottle(db);
+  const ip = getRequestContext()?.ip ?? null;
   try {
-    await throttle.reserveAttempt(actor.email, null);
+    await throttle.reserveAttempt(actor.email, ip);
   } catch (error) {
     if (error instanceof LoginThrottledError) throw new ValidationError(error.message, { currentPassword: error.message });
     throw error;
@@ -37,7 +39,7 @@ export const changePassword = defineAction({ input: changePasswordSchema, author
   if (!credentials?.passwordHash || !(await verifyPassword(input.currentPassword, credentials.passwordHash))) {
     throw new ValidationError("Current password is incorrect.", { currentPassword: "is incorrect" });
   }
-  await throttle.recordSuccess(actor.email);
+  await throttle.recordSuccess(actor.email, ip);
   // Bumps the session version: every session of this user ends, including this one; the form signs in again.
   await setPasswordHash(db, actor.id, await hashPassword(input.newPassword));
   await recordAuditEvent(db, { actor, action: "user.password_changed", targetType: "user", targetId: actor.id });
