@@ -101,6 +101,11 @@ test("a stranger guessing from another address is held back while the owner sign
     { ip: "203.0.113.52", count: 3, reason: "throttled" },
   ]);
 
+  // The admin's log shows the folded rows with their counts.
+  await page.goto(`/admin/audit?action=auth.sign_in_failed&actor=${encodeURIComponent(owner.email)}`);
+  await expect(page.getByTestId("audit-event-count").first()).toContainText("×3");
+  await page.screenshot({ path: "test-results/audit-folded-refusals.png", fullPage: true });
+
   const ownerPage = await signedOutPage(browser);
   await signIn(ownerPage, owner.email, owner.password);
   await ownerPage.context().close();
