@@ -1,5 +1,6 @@
 import type { Db, DbClient } from "./client";
 import type { Prisma } from "../generated/prisma/client";
+import { DEFAULT_AUDIT_RETENTION_DAYS } from "../audit/retention-days";
 
 export const CONFIGURATION_ID = 1;
 
@@ -28,8 +29,6 @@ export function isLocalAuthEnabled(db: DbClient): Promise<boolean> {
 }
 
 /** Days audit events are kept; the schema's default until setup has made the row. */
-export const DEFAULT_AUDIT_RETENTION_DAYS = 365;
-
 export function getAuditRetentionDays(db: DbClient): Promise<number> {
   return db.configuration
     .findUnique({ where: { id: CONFIGURATION_ID }, select: { auditRetentionDays: true } })

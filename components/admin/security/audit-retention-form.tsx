@@ -1,6 +1,6 @@
 "use client";
 
-import { AUDIT_RETENTION_MAX_DAYS } from "@/lib/validation/settings";
+import { AUDIT_RETENTION_MAX_DAYS, DEFAULT_AUDIT_RETENTION_DAYS } from "@/lib/audit/retention-days";
 import { Alert } from "../../ui/alert";
 import { Button } from "../../ui/button";
 import { DataForm } from "../../ui/data-form";
@@ -21,7 +21,7 @@ export function AuditRetentionForm({ days }: { days: number }) {
       {action.isSuccess && <Alert tone="success">Audit log retention saved. The next daily prune applies it.</Alert>}
       {action.error && !error && <Alert tone="error">{action.error}</Alert>}
       <div className="max-w-xs">
-        <Field label="Keep audit events for (days)" name="auditRetentionDays" error={error} hint={`1 to ${AUDIT_RETENTION_MAX_DAYS} days; 365 by default.`}>
+        <Field label="Keep audit events for (days)" name="auditRetentionDays" error={error} hint={`1 to ${AUDIT_RETENTION_MAX_DAYS} days; ${DEFAULT_AUDIT_RETENTION_DAYS} by default.`}>
           <TextInput name="auditRetentionDays" inputMode="numeric" defaultValue={String(days)} error={error} autoComplete="off" />
         </Field>
       </div>
