@@ -121,6 +121,6 @@ export async function pruneSignInThrottle(db: Db, limits: ThrottleLimits = DEFAU
   return { failures, knownAddresses };
 }
 
-export function accountKey(email: string): string {
+function accountKey(email: string): string {
   return email.trim().toLowerCase();
 }
