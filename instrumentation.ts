@@ -1,5 +1,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    // First, before the server hands requests on: the client address comes from this stamp.
+    const { stampPeerAddresses } = await import("./lib/server/peer-address");
+    stampPeerAddresses();
     const { checkSettingsOrExit } = await import("./lib/startup-check");
     const env = checkSettingsOrExit();
     // Only the server that serves requests: not `next build`'s page-data workers.
@@ -16,5 +19,7 @@ export async function register() {
     const background = chooseStatsBackground(env);
     if (background === "in-process") startInProcessStats(env);
     if (background === "subprocess") startCollectorSubprocess();
+    const [{ startDailyPrune }, { getDbFor }, { createLogger }] = await Promise.all([import("./lib/audit/retention"), import("./lib/db/client"), import("./lib/log")]);
+    startDailyPrune(getDbFor(env.DATABASE_URL), createLogger("prune"));
   }
 }

@@ -1,8 +1,9 @@
-// The WireGUI command line: first-run setup and admin password reset.
+// The WireGUI command line: first-run setup, admin password reset and the audit prune.
 // Every failure prints one line naming the problem and exits non-zero.
 import { Command, Option } from "commander";
 
 import { deriveEncryptionKey, encodeEncryptionKey } from "../lib/crypto/keys";
+import { describePrune, pruneExpiredRecords } from "../lib/audit/retention";
 import { SecretBox } from "../lib/crypto/secret-box";
 import { createDb, type Db } from "../lib/db/client";
 import { getConfiguration } from "../lib/db/configuration";
@@ -174,6 +175,22 @@ function runPrintEncryptionKey() {
   console.log(encodeEncryptionKey(deriveEncryptionKey(authSecret)));
 }
 
+/** What the web app does daily, once and now (e.g. from cron when no web process runs for long). */
+async function runPruneAudit() {
+  const env = loadEnv();
+  await checkDatabaseConnection(env.DATABASE_URL);
+  const db = createDb(env.DATABASE_URL);
+  try {
+    console.log(`- ${capitalize(describePrune(await pruneExpiredRecords(db)))}.`);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function exitWithError(command: string, error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
   console.error(`wiregui ${command}: error: ${message}`);
@@ -215,5 +232,10 @@ program
       exitWithError("print-encryption-key", error);
     }
   });
+
+program
+  .command("prune-audit")
+  .description("Delete audit events older than the retention set on Settings → Security, and expired sign-in throttle rows (the web app does this daily).")
+  .action(() => runPruneAudit().catch((error: unknown) => exitWithError("prune-audit", error)));
 
 await program.parseAsync(process.argv);

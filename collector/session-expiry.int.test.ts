@@ -115,7 +115,7 @@ describe("VPN session expiry with the collector and wireguard-go", () => {
 
   it("restores the peer when the user signs in again through the password sign-in", async () => {
     const started = performance.now();
-    await signInWithPassword(database.db, new LoginThrottle(), { email: "expiring@wiregui.test", password: PASSWORD, ip: "192.0.2.10", secretBox });
+    await signInWithPassword(database.db, new LoginThrottle(database.db), { email: "expiring@wiregui.test", password: PASSWORD, ip: "192.0.2.10", secretBox });
     const signInMs = Math.round(performance.now() - started);
     const restoredMs = await waitFor(() => hasPeer(expiring.device.publicKey), 3_000, "the peer to return after the sign-in");
     console.info(`[session-expiry.int] peer back ${restoredMs} ms after signInWithPassword returned (the sign-in itself took ${signInMs} ms)`);

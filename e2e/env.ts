@@ -6,6 +6,9 @@ export const adminStorageState = "e2e/.auth/admin.json";
 /** Where clients dial: the server namespace e2e/serve.sh builds (scripts/stack-network.sh's address). */
 export const wireguardEndpoint = "198.18.0.1:51820";
 
+/** The one address the e2e server believes X-Forwarded-For from. */
+export const trustedProxyAddress = "127.0.0.2";
+
 const databaseBase = process.env.TEST_DATABASE_URL ?? "postgresql://postgres:postgres@127.0.0.1:5432/postgres";
 
 function e2eDatabaseUrl(): string {
@@ -25,4 +28,7 @@ export const serverEnv: Record<string, string> = {
   PORT: String(e2ePort),
   NEXT_TELEMETRY_DISABLED: "1",
   NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-e2e",
+  // e2e/client-address.spec.ts plays a reverse proxy from this loopback address; the browser's
+  // 127.0.0.1 stays an untrusted client, as without the variable.
+  TRUSTED_PROXIES: trustedProxyAddress,
 };

@@ -30,7 +30,14 @@ describe("parseEnv", () => {
       WG_METRICS_ENABLED: false,
       WG_METRICS_POLL_INTERVAL: 5,
       WG_COLLECTOR_MODE: "sidecar",
+      TRUSTED_PROXIES: [],
     });
+  });
+
+  it("reads TRUSTED_PROXIES as CIDRs and addresses, and names a bad entry", () => {
+    expect(parseEnv({ ...base, TRUSTED_PROXIES: "10.0.0.0/8, 192.0.2.10 fd00::/8" }).TRUSTED_PROXIES).toEqual(["10.0.0.0/8", "192.0.2.10", "fd00::/8"]);
+    expect(() => parseEnv({ ...base, TRUSTED_PROXIES: "10.0.0.0/8,proxy.local" })).toThrow(/TRUSTED_PROXIES has "proxy.local"/);
+    expect(() => parseEnv({ ...base, TRUSTED_PROXIES: "10.0.0.1/8" })).toThrow(/TRUSTED_PROXIES has "10.0.0.1\/8"/);
   });
 
   it("reads explicit values", () => {

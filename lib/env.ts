@@ -2,7 +2,7 @@
 // else receives these typed values. A bad value stops start-up with a message naming the variable.
 import { z } from "zod";
 import { deriveEncryptionKey, ENCRYPTION_KEY_PATTERN, parseEncryptionKey } from "./crypto/keys";
-import { cidrV4Schema, cidrV6Schema, interfaceNameSchema } from "./validation/network";
+import { cidrV4Schema, cidrV6Schema, interfaceNameSchema, trustedProxyProblem } from "./validation/network";
 
 const booleanString = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
@@ -48,6 +48,15 @@ const envSchema = z
     WG_COLLECTOR_MODE: z.enum(["sidecar", "subprocess"], { message: "must be sidecar or subprocess" }).default("sidecar"),
     // For tooling and tests: run the collector's wg/ip commands inside this network namespace.
     WG_NETNS: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "must be a network namespace name").optional(),
+    // Reverse proxies whose X-Forwarded-For is believed (CIDRs or addresses, comma-separated).
+    TRUSTED_PROXIES: z
+      .string()
+      .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+      .superRefine((entries, ctx) => {
+        const problem = trustedProxyProblem(entries);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      })
+      .default([]),
     WG_VICTORIAMETRICS_URL: z
       .url({ protocol: /^https?$/, message: "must be an http(s) URL such as http://localhost:8428" })
       // It appears in logs and diagnostics, and fetch refuses credentials in a URL anyway.

@@ -1,12 +1,13 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
+import { PEER_ADDRESS_HEADER } from "./server/client-ip";
 import { cutUserAgent, getRequestContext, requestContextFrom, runWithRequestContext, USER_AGENT_MAX_LENGTH } from "./request-context";
 
 const chromium = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
 
 describe("requestContextFrom", () => {
-  it("takes the client address from the last X-Forwarded-For entry and the user agent", () => {
-    const headers = new Headers({ "x-forwarded-for": "198.51.100.1, ::ffff:127.0.0.1", "user-agent": chromium });
+  it("takes the client address from the socket's stamp and the user agent", () => {
+    const headers = new Headers({ [PEER_ADDRESS_HEADER]: "::ffff:127.0.0.1", "user-agent": chromium });
     expect(requestContextFrom(headers)).toEqual({ ip: "127.0.0.1", userAgent: chromium });
   });
 

@@ -3,7 +3,7 @@
 // every audit event recorded further down gets them without passing them by hand. No Next.js
 // imports: lib/db/audit.ts reads it, and the CLI and the collector (never inside a request) use that.
 import { AsyncLocalStorage } from "node:async_hooks";
-import { clientIpFrom } from "./server/client-ip";
+import { clientIpFrom, type HeaderSource } from "./server/client-ip";
 
 export interface RequestContext {
   ip: string | null;
@@ -15,13 +15,8 @@ export const USER_AGENT_MAX_LENGTH = 512;
 
 const storage = new AsyncLocalStorage<RequestContext>();
 
-/** Anything with `get(name)`: a Request's Headers or next/headers' ReadonlyHeaders. */
-export interface HeaderSource {
-  get(name: string): string | null;
-}
-
 export function requestContextFrom(headers: HeaderSource): RequestContext {
-  return { ip: clientIpFrom(headers.get("x-forwarded-for")), userAgent: cutUserAgent(headers.get("user-agent")) };
+  return { ip: clientIpFrom(headers), userAgent: cutUserAgent(headers.get("user-agent")) };
 }
 
 export function cutUserAgent(userAgent: string | null | undefined): string | null {

@@ -1,13 +1,14 @@
 "use server";
 
 import { z } from "zod";
-import { getLoginThrottle } from "@/lib/auth/login-throttle";
+import { LoginThrottle } from "@/lib/auth/login-throttle";
 import { isSignedIn } from "@/lib/auth/permissions";
 import { reauthenticate } from "@/lib/auth/reauthentication";
 import { defineAction } from "@/lib/server/action";
 import { getDb } from "@/lib/server/db";
 import { UnauthenticatedError } from "@/lib/server/errors";
 import { getMfaKeys } from "@/lib/server/mfa";
+import { getRequestContext } from "@/lib/request-context";
 import { getReauthenticationOptions } from "@/lib/server/reauthentication";
 import { getCurrentSession, requireRecentAuthentication } from "@/lib/server/session";
 
@@ -20,7 +21,12 @@ const reauthenticateSchema = z.object({ password: z.string().max(256), code: z.s
 export const reauthenticateAction = defineAction({ input: reauthenticateSchema, authorize: isSignedIn }, async (input) => {
   const session = await getCurrentSession();
   if (!session) throw new UnauthenticatedError();
-  const { authenticatedAt } = await reauthenticate(getDb(), getLoginThrottle(), getMfaKeys().secrets, { session, password: input.password, code: input.code });
+  const { authenticatedAt } = await reauthenticate(getDb(), new LoginThrottle(getDb()), getMfaKeys().secrets, {
+    session,
+    password: input.password,
+    code: input.code,
+    ip: getRequestContext()?.ip ?? null,
+  });
   return { authenticatedAt };
 });
 

@@ -65,6 +65,18 @@ function From({ event, withUserAgent }: { event: AuditEventRow; withUserAgent: b
   );
 }
 
+/** A folded row (repeated refusals): how many, and when the last one came. */
+function Repeats({ event }: { event: AuditEventRow }) {
+  if (event.count <= 1) return null;
+  const last = event.lastSeenAt ? ` · last ${clockFormat.format(event.lastSeenAt)}` : "";
+  return (
+    <span className="mt-1 block text-xs text-muted" data-testid="audit-event-count">
+      <span className="rounded bg-surface-muted px-1.5 py-0.5 font-medium tabular-nums text-foreground">×{event.count}</span>
+      {last}
+    </span>
+  );
+}
+
 function When({ date }: { date: Date }) {
   return (
     <time dateTime={date.toISOString()}>
@@ -84,6 +96,7 @@ function AuditEventsList({ events, compact }: { events: AuditEventRow[]; compact
             <div className="min-w-0">
               <span className="block font-medium">{auditActionLabel(event.action)}</span>
               <code className="text-xs text-muted">{event.action}</code>
+              <Repeats event={event} />
             </div>
             <span className="shrink-0 text-right tabular-nums text-muted">
               <When date={event.createdAt} />
@@ -139,6 +152,7 @@ export function AuditEventsTable({ events, compact = false }: { events: AuditEve
                 <td className={`${cell} min-w-44`}>
                   <span className="block font-medium">{auditActionLabel(event.action)}</span>
                   <code className="text-xs text-muted">{event.action}</code>
+                  <Repeats event={event} />
                 </td>
                 <td className={`${cell} whitespace-nowrap`}>
                   <Target event={event} />

@@ -54,7 +54,7 @@ const BAD_TOKEN = "The API token is unknown, expired or revoked, or its user is 
 async function authenticate(request: Request): Promise<ApiPrincipal> {
   const token = bearerTokenFrom(request.headers.get("authorization"));
   if (!token) throw new UnauthorizedTokenError(MISSING_TOKEN, false);
-  const principal = await authenticateApiToken(getDb(), token, { ip: clientIpFrom(request.headers.get("x-forwarded-for")) });
+  const principal = await authenticateApiToken(getDb(), token, { ip: clientIpFrom(request.headers) });
   if (!principal) throw new UnauthorizedTokenError(BAD_TOKEN, true);
   return { ...principal.user, apiTokenId: principal.tokenId };
 }

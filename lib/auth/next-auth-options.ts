@@ -1,7 +1,7 @@
 import "server-only";
 import { getServerSession, type NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { deriveNextAuthSecret } from "../crypto/keys";
 import { SecretBox } from "../crypto/secret-box";
 import { recordAuditEvent } from "../db/audit";
@@ -11,14 +11,14 @@ import { findUserById } from "../db/users";
 import { errorMessage } from "../log";
 import { getEnv } from "../env";
 import { getDb } from "../server/db";
-import { clientIpFrom } from "../server/client-ip";
 import { guardedAgent, type DestinationPolicy } from "../net/guarded-agent";
+import { getRequestContext } from "../request-context";
 import { FETCH_LIMITS } from "../sso/fetch-text";
 import { SSO_LINK_COOKIE, verifyLinkIntent } from "../sso/link-intent";
 import { resolveSsoSignIn, SsoRefusal } from "../sso/sign-in";
 import { readCookie, redeemSsoTicket, SAML_BROWSER_COOKIE, SSO_TICKET_COOKIE } from "../sso/tickets";
 import { oidcProviderId } from "../sso/urls";
-import { getLoginThrottle } from "./login-throttle";
+import { LoginThrottle } from "./login-throttle";
 import { SignInError, signInWithPassword } from "./password-sign-in";
 import { createAuthSession, endAuthSession, resolveSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 
@@ -41,13 +41,14 @@ function buildAuthOptions(): NextAuthOptions {
           password: { label: "Password", type: "password" },
           code: { label: "Authentication code", type: "text" },
         },
-        async authorize(credentials, req) {
+        async authorize(credentials) {
           try {
-            const user = await signInWithPassword(getDb(), getLoginThrottle(), {
+            const user = await signInWithPassword(getDb(), new LoginThrottle(getDb()), {
               email: credentials?.email ?? "",
               password: credentials?.password ?? "",
               code: credentials?.code ?? "",
-              ip: requestIp(req.headers),
+              // The next-auth route runs every request inside the request context.
+              ip: getRequestContext()?.ip ?? null,
               secretBox: new SecretBox(getEnv().AUTH_SECRET),
             });
             return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
@@ -99,7 +100,7 @@ function buildAuthOptions(): NextAuthOptions {
             { kind: "oidc", id: provider.id, slug, label: provider.label, autoCreateUsers: provider.autoCreateUsers },
             { subject: account.providerAccountId, email, name: typeof claims.name === "string" ? claims.name : null },
             // Runs inside the next-auth route handler, where the request's headers are available.
-            { ip: clientIpFrom((await headers()).get("x-forwarded-for")), linkUserId: await linkingUserId(provider.id) },
+            { ip: getRequestContext()?.ip ?? null, linkUserId: await linkingUserId(provider.id) },
           );
           // next-auth hands this same object to the jwt callback: the session gets the WireGUI user.
           Object.assign(user, { id: resolved.id, email: resolved.email, name: resolved.name, sessionVersion: resolved.sessionVersion });
@@ -144,10 +145,6 @@ async function linkingUserId(providerId: string): Promise<string | null> {
 function header(headers: Record<string, unknown> | undefined, name: string): string | undefined {
   const value = headers?.[name];
   return Array.isArray(value) ? value.join(",") : typeof value === "string" ? value : undefined;
-}
-
-function requestIp(headers: Record<string, unknown> | undefined): string | null {
-  return clientIpFrom(header(headers, "x-forwarded-for"));
 }
 
 let cached: NextAuthOptions | undefined;

@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from "../../test/database";
 import { SecretBox } from "../crypto/secret-box";
 import { updateConfiguration, createConfiguration } from "../db/configuration";
 import { createUser } from "../db/users";
-import { LoginThrottle } from "./login-throttle";
+import { DEFAULT_LIMITS, LoginThrottle } from "./login-throttle";
 import { hashPassword } from "./password";
 import { signInWithPassword, SignInError, INVALID_CREDENTIALS_MESSAGE } from "./password-sign-in";
 
@@ -27,7 +27,7 @@ async function newUser(overrides: { isDisabled?: boolean } = {}) {
   return user;
 }
 
-function attempt(email: string, attemptPassword: string, throttle = new LoginThrottle(), ip: string | null = "192.0.2.10") {
+function attempt(email: string, attemptPassword: string, throttle = new LoginThrottle(database.db), ip: string | null = "192.0.2.10") {
   return signInWithPassword(database.db, throttle, { email, password: attemptPassword, ip, secretBox });
 }
 
@@ -66,19 +66,45 @@ describe("signInWithPassword", () => {
     expect(error.message).toMatch(/disabled/);
   });
 
-  it("locks an account after 5 failures, even for the right password from another address", async () => {
+  it("lets the owner in with the right password while a stranger guessing from another address is held back", async () => {
     const user = await newUser();
-    const throttle = new LoginThrottle();
-    for (let i = 0; i < 5; i += 1) {
-      expect((await failureOf(attempt(user.email, "wrong", throttle))).reason).toBe("invalid_credentials");
+    const throttle = new LoginThrottle(database.db);
+    for (let i = 0; i < 3; i += 1) {
+      expect((await failureOf(attempt(user.email, "wrong", throttle, "203.0.113.66"))).reason).toBe("invalid_credentials");
     }
-    const locked = await failureOf(attempt(user.email, password, throttle, "198.51.100.7"));
-    expect(locked.reason).toBe("throttled");
-    expect(locked.message).toMatch(/Try again in 15 minutes/);
+    const held = await failureOf(attempt(user.email, "wrong", throttle, "203.0.113.66"));
+    expect(held.reason).toBe("throttled");
+    expect(held.message).toMatch(/Try again in \d+ seconds?\./);
+    // Even the right password waits on the stranger's key: the key is held back, not the account.
+    expect((await failureOf(attempt(user.email, password, throttle, "203.0.113.66"))).reason).toBe("throttled");
+    await expect(attempt(user.email, password, throttle, "198.51.100.7")).resolves.toMatchObject({ id: user.id });
+  });
+
+  it("doubles the wait with each failure of one account + address", async () => {
+    const user = await newUser();
+    const throttle = new LoginThrottle(database.db, { ...DEFAULT_LIMITS, freeFailures: 1, baseDelayMs: 60_000 });
+    await failureOf(attempt(user.email, "wrong", throttle));
+    await database.db.$executeRaw`UPDATE sign_in_failures SET created_at = created_at - interval '61 seconds' WHERE account = ${user.email}`;
+    await failureOf(attempt(user.email, "wrong", throttle));
+    expect((await failureOf(attempt(user.email, "wrong", throttle))).message).toMatch(/Try again in 2 minutes\./);
+  });
+
+  it("holds an account at 100 failures an hour from unknown addresses, but not from one it signed in from", async () => {
+    const user = await newUser();
+    const throttle = new LoginThrottle(database.db);
+    await attempt(user.email, password, throttle, "192.0.2.200");
+    // A stranger spreads 100 guesses over 100 addresses: no key ever reaches its back-off.
+    for (let i = 1; i <= 100; i += 1) await throttle.reserveAttempt(user.email, `198.18.${Math.floor(i / 250)}.${i % 250}`);
+    const atCeiling = await failureOf(attempt(user.email, password, throttle, "198.18.9.9"));
+    expect(atCeiling.reason).toBe("throttled");
+    expect(atCeiling.message).toMatch(/Try again in (59|60) minutes\./);
+    await expect(attempt(user.email, password, throttle, "192.0.2.200")).resolves.toMatchObject({ id: user.id });
+    // The owner's success forgave only their own key: the stranger's 100 still hold the account.
+    expect((await failureOf(attempt(user.email, password, throttle, "198.18.9.9"))).reason).toBe("throttled");
   });
 
   it("limits one address across accounts", async () => {
-    const throttle = new LoginThrottle({ accountFailures: 100, ipFailures: 3, windowSeconds: 60 });
+    const throttle = new LoginThrottle(database.db, { ...DEFAULT_LIMITS, ipFailuresPerHour: 3 });
     const [a, b] = [await newUser(), await newUser()];
     await failureOf(attempt(a.email, "wrong", throttle, "192.0.2.50"));
     await failureOf(attempt(b.email, "wrong", throttle, "192.0.2.50"));
@@ -99,14 +125,19 @@ describe("signInWithPassword", () => {
 });
 
 describe("signInWithPassword under parallel guessing", () => {
-  it("lets no more than the account limit reach the password check at once", async () => {
+  it("lets no more than the free failures of one key reach the password check at once", async () => {
     const user = await newUser();
-    const throttle = new LoginThrottle();
-    const outcomes = await Promise.all(
-      Array.from({ length: 12 }, (_, index) => failureOf(attempt(user.email, `guess-${index}`, throttle, `198.51.100.${index + 1}`))),
-    );
+    const throttle = new LoginThrottle(database.db, { ...DEFAULT_LIMITS, baseDelayMs: 60 * 60 * 1000 });
+    const outcomes = await Promise.all(Array.from({ length: 12 }, (_, index) => failureOf(attempt(user.email, `guess-${index}`, throttle, "198.51.100.1"))));
     const reasons = outcomes.map((error) => error.reason);
-    expect(reasons.filter((reason) => reason === "invalid_credentials")).toHaveLength(5);
-    expect(reasons.filter((reason) => reason === "throttled")).toHaveLength(7);
+    expect(reasons.filter((reason) => reason === "invalid_credentials")).toHaveLength(3);
+    expect(reasons.filter((reason) => reason === "throttled")).toHaveLength(9);
+  });
+
+  it("lets no more than the account ceiling through at once across addresses", async () => {
+    const user = await newUser();
+    const throttle = new LoginThrottle(database.db, { ...DEFAULT_LIMITS, accountFailuresPerHour: 4 });
+    const outcomes = await Promise.all(Array.from({ length: 12 }, (_, index) => failureOf(attempt(user.email, `guess-${index}`, throttle, `198.51.100.${index + 1}`))));
+    expect(outcomes.filter((error) => error.reason === "invalid_credentials")).toHaveLength(4);
   });
 });

@@ -40,7 +40,7 @@ export async function reauthenticate(
   db: Db,
   throttle: Pick<LoginThrottle, "reserveAttempt" | "recordSuccess">,
   box: SecretBox,
-  params: { session: CurrentSession; password: string; code: string; now?: Date },
+  params: { session: CurrentSession; password: string; code: string; ip?: string | null; now?: Date },
 ): Promise<{ authenticatedAt: Date }> {
   const { session } = params;
   const actor = { id: session.user.id, email: session.user.email };
@@ -51,7 +51,7 @@ export async function reauthenticate(
     throw new ValidationError(field === "password" ? "The password is incorrect." : "The code does not match.", { [field]: message });
   };
   try {
-    await throttle.reserveAttempt(session.user.email, null);
+    await throttle.reserveAttempt(session.user.email, params.ip ?? null);
   } catch (error) {
     if (error instanceof LoginThrottledError) throw new ValidationError(error.message, { password: error.message });
     throw error;
@@ -64,7 +64,7 @@ export async function reauthenticate(
     // The account's throttle point stays taken until the code is right, as at sign-in.
     if (!(await verifyMfaCode(db, box, session.user.id, code, (params.now ?? new Date()).getTime()))) return refuse("invalid_mfa_code", "code", "does not match: enter the current code from your app");
   }
-  await throttle.recordSuccess(session.user.email);
+  await throttle.recordSuccess(session.user.email, params.ip ?? null);
   const authenticatedAt = params.now ?? new Date();
   await db.authSession.update({ where: { id: session.id }, data: { authenticatedAt }, select: { id: true } });
   await recordAuditEvent(db, { actor, action: "auth.reauthenticated", targetType: "session", targetId: session.id, details: { method: needsCode ? "password+totp" : "password" } });

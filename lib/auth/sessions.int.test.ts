@@ -11,7 +11,7 @@ import { confirmEnrolment, mfaKeys, startEnrolment } from "../mfa/service";
 import { totpAt } from "../mfa/totp";
 import { ReauthenticationRequiredError, ValidationError } from "../server/errors";
 import { changeOwnPassword } from "../users/service";
-import { LoginThrottle } from "./login-throttle";
+import { DEFAULT_LIMITS, LoginThrottle } from "./login-throttle";
 import { hashPassword } from "./password";
 import { assertRecentlyAuthenticated, isRecentlyAuthenticated, reauthenticate, REAUTHENTICATION_WINDOW_MS, reauthenticationMethod } from "./reauthentication";
 import { createAuthSession, endAuthSession, resolveSession, SESSION_MAX_AGE_SECONDS, type SessionClaims } from "./sessions";
@@ -124,7 +124,7 @@ describe("re-authentication", () => {
     expect(() => assertRecentlyAuthenticated(stale)).toThrow(ReauthenticationRequiredError);
     expect(await reauthenticationMethod(database.db, user.id)).toBe("password");
 
-    const throttle = new LoginThrottle();
+    const throttle = new LoginThrottle(database.db);
     const wrong = await reauthenticate(database.db, throttle, keys.secrets, { session: stale, password: "a-wrong-password", code: "" }).catch((error: unknown) => error);
     expect(wrong).toBeInstanceOf(ValidationError);
     expect((wrong as ValidationError).fieldErrors).toEqual({ password: "is incorrect" });
@@ -145,7 +145,7 @@ describe("re-authentication", () => {
     const [here, there] = [await signIn(user), await signIn(user)];
     const old = new Date(Date.now() - minutes(10));
     await database.db.authSession.updateMany({ where: { userId: user.id }, data: { authenticatedAt: old } });
-    await reauthenticate(database.db, new LoginThrottle(), keys.secrets, { session: await resolved(here), password, code: "" });
+    await reauthenticate(database.db, new LoginThrottle(database.db), keys.secrets, { session: await resolved(here), password, code: "" });
     expect(await isFresh(here)).toBe(true);
     expect(await isFresh(there)).toBe(false);
   });
@@ -158,7 +158,7 @@ describe("re-authentication", () => {
     await database.db.authSession.update({ where: { id: cookie.sessionId! }, data: { authenticatedAt: new Date(Date.now() - minutes(6)) } });
     const session = await resolved(cookie);
     expect(await reauthenticationMethod(database.db, user.id)).toBe("password_and_code");
-    const throttle = new LoginThrottle();
+    const throttle = new LoginThrottle(database.db);
 
     const noCode = await reauthenticate(database.db, throttle, keys.secrets, { session, password, code: "" }).catch((error: unknown) => error);
     expect((noCode as ValidationError).fieldErrors).toEqual({ code: expect.stringMatching(/6-digit code/) });
@@ -174,7 +174,7 @@ describe("re-authentication", () => {
   it("counts wrong passwords in the sign-in throttle", async () => {
     const user = await newUser();
     const session = await resolved(await signIn(user));
-    const throttle = new LoginThrottle({ accountFailures: 2, ipFailures: 30, windowSeconds: 900 });
+    const throttle = new LoginThrottle(database.db, { ...DEFAULT_LIMITS, freeFailures: 2, baseDelayMs: 60_000 });
     for (let attempt = 0; attempt < 2; attempt += 1) await reauthenticate(database.db, throttle, keys.secrets, { session, password: "wrong-password-x", code: "" }).catch(() => undefined);
     const throttled = await reauthenticate(database.db, throttle, keys.secrets, { session, password, code: "" }).catch((error: unknown) => error);
     expect((throttled as ValidationError).fieldErrors?.password).toMatch(/Too many failed sign-in attempts/);
@@ -186,7 +186,7 @@ describe("re-authentication", () => {
     const cookie = await signIn(user, new Date(Date.now() - minutes(20)));
     const stale = await resolved(cookie);
     expect(() => assertRecentlyAuthenticated(stale)).toThrow(ReauthenticationRequiredError);
-    const refused = await reauthenticate(database.db, new LoginThrottle(), keys.secrets, { session: stale, password: "anything-at-all", code: "" }).catch((error: unknown) => error);
+    const refused = await reauthenticate(database.db, new LoginThrottle(database.db), keys.secrets, { session: stale, password: "anything-at-all", code: "" }).catch((error: unknown) => error);
     expect((refused as ValidationError).message).toMatch(/identity provider/);
     // Signing in again through the provider makes a new session, authenticated now.
     expect(await isFresh(await signIn(user))).toBe(true);

@@ -6,7 +6,7 @@ import { createConfiguration, updateConfiguration } from "../db/configuration";
 import { createUser } from "../db/users";
 import { runWithRequestContext } from "../request-context";
 import { SecretBox } from "../crypto/secret-box";
-import { LoginThrottle } from "./login-throttle";
+import { DEFAULT_LIMITS, LoginThrottle } from "./login-throttle";
 import { hashPassword } from "./password";
 import { signInWithPassword } from "./password-sign-in";
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.drop());
 
-function attempt(email: string, attemptPassword: string, throttle = new LoginThrottle()) {
+function attempt(email: string, attemptPassword: string, throttle = new LoginThrottle(database.db)) {
   // As the next-auth route runs it: inside the request context, with the address from the same request.
   return runWithRequestContext(request, () => signInWithPassword(database.db, throttle, { email, password: attemptPassword, ip: request.ip, secretBox })).catch(() => null);
 }
@@ -55,7 +55,7 @@ describe("password sign-in audit", () => {
   });
 
   it("records a throttled attempt", async () => {
-    const throttle = new LoginThrottle({ accountFailures: 1, ipFailures: 30, windowSeconds: 60 });
+    const throttle = new LoginThrottle(database.db, { ...DEFAULT_LIMITS, freeFailures: 1, baseDelayMs: 60 * 60 * 1000 });
     await attempt("ann@example.com", "wrong password!", throttle);
     await attempt("ann@example.com", password, throttle);
     expect(await lastEvent()).toMatchObject({ action: "auth.sign_in_failed", actorUserId: null, ...request, details: { reason: "throttled", email: "ann@example.com" } });
@@ -69,5 +69,39 @@ describe("password sign-in audit", () => {
     } finally {
       await updateConfiguration(database.db, { isLocalAuthEnabled: true });
     }
+  });
+});
+
+describe("a flood of refusals", () => {
+  it("folds 400 refused attempts from one address into one row per reason, with counts", async () => {
+    const flood = { ip: "198.51.100.99", userAgent: request.userAgent };
+    const throttle = new LoginThrottle(database.db);
+    for (let i = 0; i < 400; i += 1) {
+      await runWithRequestContext(flood, () => signInWithPassword(database.db, throttle, { email: "ann@example.com", password: `guess-${i}`, ip: flood.ip, secretBox })).catch(() => null);
+    }
+    const rows = await database.db.auditEvent.findMany({ where: { action: "auth.sign_in_failed", ip: flood.ip }, orderBy: { id: "asc" } });
+    const reasons = rows.map((row) => (row.details as { reason: string }).reason);
+    expect(reasons.sort()).toEqual(["invalid_credentials", "throttled"]);
+    expect(rows.reduce((sum, row) => sum + row.count, 0)).toBe(400);
+    const throttled = rows.find((row) => (row.details as { reason: string }).reason === "throttled")!;
+    expect(throttled.count).toBeGreaterThan(300);
+    expect(throttled.lastSeenAt!.getTime()).toBeGreaterThanOrEqual(throttled.createdAt.getTime());
+    expect(throttled).toMatchObject({ actorUserId: null, userAgent: flood.userAgent, details: { email: "ann@example.com", method: "local" } });
+  });
+
+  it("keeps refusals from another address, or of another email, in rows of their own", async () => {
+    const throttle = new LoginThrottle(database.db);
+    const refuse = (email: string, ip: string) =>
+      runWithRequestContext({ ip, userAgent: null }, () => signInWithPassword(database.db, throttle, { email, password: "wrong", ip, secretBox })).catch(() => null);
+    await refuse("nobody-a@example.com", "192.0.2.81");
+    await refuse("nobody-a@example.com", "192.0.2.81");
+    await refuse("nobody-a@example.com", "192.0.2.82");
+    await refuse("nobody-b@example.com", "192.0.2.81");
+    const rows = await database.db.auditEvent.findMany({ where: { action: "auth.sign_in_failed", ip: { in: ["192.0.2.81", "192.0.2.82"] } } });
+    expect(rows.map((row) => [(row.details as { email: string }).email, row.ip, row.count]).sort()).toEqual([
+      ["nobody-a@example.com", "192.0.2.81", 2],
+      ["nobody-a@example.com", "192.0.2.82", 1],
+      ["nobody-b@example.com", "192.0.2.81", 1],
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import type { Db, DbClient } from "./client";
 import type { Prisma } from "../generated/prisma/client";
+import { DEFAULT_AUDIT_RETENTION_DAYS } from "../audit/retention-days";
 
 export const CONFIGURATION_ID = 1;
 
@@ -32,4 +33,11 @@ export function arePrivateIdpAddressesAllowed(db: DbClient): Promise<boolean> {
   return db.configuration
     .findUnique({ where: { id: CONFIGURATION_ID }, select: { allowPrivateIdpAddresses: true } })
     .then((row) => row?.allowPrivateIdpAddresses ?? false);
+}
+
+/** Days audit events are kept; the schema's default until setup has made the row. */
+export function getAuditRetentionDays(db: DbClient): Promise<number> {
+  return db.configuration
+    .findUnique({ where: { id: CONFIGURATION_ID }, select: { auditRetentionDays: true } })
+    .then((row) => row?.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS);
 }

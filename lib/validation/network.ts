@@ -81,6 +81,12 @@ export function cidrListProblem(values: string[]): string | null {
   return bad === undefined ? null : `"${bad}" is not a valid CIDR (with no host bits set, e.g. 10.3.2.0/24)`;
 }
 
+/** TRUSTED_PROXIES: CIDRs (no host bits) or single addresses; the first bad entry, as a message. */
+export function trustedProxyProblem(entries: string[]): string | null {
+  const bad = entries.find((entry) => isIP(entry) === 0 && !isCidr(entry));
+  return bad === undefined ? null : `has "${bad}", which is neither an IP address nor a CIDR with no host bits set (e.g. 10.0.0.0/8, 192.0.2.10)`;
+}
+
 export function ipListProblem(values: string[]): string | null {
   const bad = values.find((value) => isIP(value) === 0);
   return bad === undefined ? null : `"${bad}" is not an IP address`;

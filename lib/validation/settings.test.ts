@@ -19,3 +19,15 @@ describe("securitySettingsSchema", () => {
     expect(securitySettingsSchema.safeParse({ allowUnprivilegedDeviceManagement: "yes" }).success).toBe(false);
   });
 });
+
+describe("auditRetentionDays", () => {
+  it("accepts 1 to 3650 whole days and names the field otherwise", () => {
+    expect(securitySettingsSchema.safeParse({ auditRetentionDays: 1 }).success).toBe(true);
+    expect(securitySettingsSchema.safeParse({ auditRetentionDays: 3650 }).success).toBe(true);
+    for (const bad of [0, 3651, 1.5, Number.NaN]) {
+      const result = securitySettingsSchema.safeParse({ auditRetentionDays: bad });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]).toMatchObject({ path: ["auditRetentionDays"], message: "must be a whole number of days from 1 to 3650" });
+    }
+  });
+});

@@ -1,5 +1,6 @@
 // Admin settings: client defaults (General tab) and security settings (Security tab).
 import { z } from "zod";
+import { AUDIT_RETENTION_MAX_DAYS } from "../audit/retention-days";
 import { vpnSessionDurationSchema } from "../users/vpn-session";
 import { IPV6_MTU_MIN, KEEPALIVE_MAX, MTU_MAX, optionalInteger } from "../devices/schemas";
 import { cidrListProblem, endpointSchema, ipListProblem, listField } from "./network";
@@ -28,12 +29,16 @@ export const clientSettingsSchema = z
 
 export type ClientSettings = z.output<typeof clientSettingsSchema>;
 
+const retentionMessage = `must be a whole number of days from 1 to ${AUDIT_RETENTION_MAX_DAYS}`;
+export const auditRetentionDaysSchema = z.number({ error: retentionMessage }).int(retentionMessage).min(1, retentionMessage).max(AUDIT_RETENTION_MAX_DAYS, retentionMessage);
+
 /** Each Security card saves its own fields; what is left out stays as it is. */
 export const securitySettingsSchema = z
   .object({
     vpnSessionDuration: vpnSessionDurationSchema,
     allowUnprivilegedDeviceManagement: z.boolean(),
     allowUnprivilegedDeviceConfiguration: z.boolean(),
+    auditRetentionDays: auditRetentionDaysSchema,
   })
   .partial()
   .refine((value) => Object.values(value).some((field) => field !== undefined), { message: "has no setting to save" });

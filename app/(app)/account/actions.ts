@@ -3,8 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { z } from "zod";
-import { getLoginThrottle, LoginThrottledError } from "@/lib/auth/login-throttle";
+import { LoginThrottle, LoginThrottledError } from "@/lib/auth/login-throttle";
 import { verifyPassword } from "@/lib/auth/password";
+import { getRequestContext } from "@/lib/request-context";
 import { canManageUsers, isSignedIn } from "@/lib/auth/permissions";
 import { findUserCredentials, setTheme } from "@/lib/db/users";
 import { defineAction } from "@/lib/server/action";
@@ -27,9 +28,10 @@ export const updateTheme = defineAction({ input: updateThemeSchema, authorize: i
 export const changePassword = defineAction({ input: changePasswordSchema, authorize: isSignedIn }, async (input, { actor }) => {
   const db = getDb();
   // Guessing the current password through this form counts against the same sign-in limit.
-  const throttle = getLoginThrottle();
+  const throttle = new LoginThrottle(db);
+  const ip = getRequestContext()?.ip ?? null;
   try {
-    await throttle.reserveAttempt(actor.email, null);
+    await throttle.reserveAttempt(actor.email, ip);
   } catch (error) {
     if (error instanceof LoginThrottledError) throw new ValidationError(error.message, { currentPassword: error.message });
     throw error;
@@ -38,7 +40,7 @@ export const changePassword = defineAction({ input: changePasswordSchema, author
   if (!credentials?.passwordHash || !(await verifyPassword(input.currentPassword, credentials.passwordHash))) {
     throw new ValidationError("Current password is incorrect.", { currentPassword: "is incorrect" });
   }
-  await throttle.recordSuccess(actor.email);
+  await throttle.recordSuccess(actor.email, ip);
   // Every session of this user ends, including this one (the form signs in again), and every API token.
   const { revokedTokens } = await changeOwnPassword(db, actor, input.newPassword);
   return { email: actor.email, revokedTokens };

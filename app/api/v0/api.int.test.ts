@@ -8,6 +8,7 @@ import { createApiToken, revokeApiToken } from "@/lib/api-tokens/service";
 import { createConfiguration } from "@/lib/db/configuration";
 import { createUser, type UserPrincipal } from "@/lib/db/users";
 import { generateKeyPair } from "@/lib/wireguard/keys";
+import { PEER_ADDRESS_HEADER } from "@/lib/server/client-ip";
 
 type Method = "GET" | "POST" | "PATCH" | "DELETE";
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -193,16 +194,16 @@ describe("authentication", () => {
   it("answers GET /me for a valid token with its user, and records when and that it was used", async () => {
     const fresh = await token(alice, "me check");
     const id = tokenIds[fresh]!;
-    const first = await call("GET", "/me", { token: fresh, headers: { "x-forwarded-for": "192.0.2.10" } });
+    const first = await call("GET", "/me", { token: fresh, headers: { [PEER_ADDRESS_HEADER]: "192.0.2.10" } });
     expect(first).toMatchObject({ status: 200, body: { id: alice.id, email: "alice@example.com", role: "unprivileged", tokenId: id } });
     const lastUsedAt = (await database.db.apiToken.findUniqueOrThrow({ where: { id } })).lastUsedAt;
     expect(lastUsedAt).not.toBeNull();
 
     // Again from the same address: lastUsedAt kept (a minute's resolution), no second audit entry.
-    await call("GET", "/me", { token: fresh, headers: { "x-forwarded-for": "192.0.2.10" } });
+    await call("GET", "/me", { token: fresh, headers: { [PEER_ADDRESS_HEADER]: "192.0.2.10" } });
     expect((await database.db.apiToken.findUniqueOrThrow({ where: { id } })).lastUsedAt).toEqual(lastUsedAt);
     // From another address: audited once more.
-    await call("GET", "/me", { token: fresh, headers: { "x-forwarded-for": "192.0.2.11" } });
+    await call("GET", "/me", { token: fresh, headers: { [PEER_ADDRESS_HEADER]: "192.0.2.11" } });
     const uses = await database.db.auditEvent.findMany({ where: { action: "api_token.used", targetId: id }, orderBy: { id: "asc" } });
     expect(uses.map((event) => [event.ip, event.actorUserId])).toEqual([
       ["192.0.2.10", alice.id],

@@ -36,7 +36,7 @@ async function consume(request: Request, slug: string) {
   }
   const samlResponse = form.get("SAMLResponse");
   try {
-    const result = await consumeSamlResponse(context, provider, { SAMLResponse: typeof samlResponse === "string" ? samlResponse : null }, { ip: clientIpFrom(request.headers.get("x-forwarded-for")) });
+    const result = await consumeSamlResponse(context, provider, { SAMLResponse: typeof samlResponse === "string" ? samlResponse : null }, { ip: clientIpFrom(request.headers) });
     const ticket = await issueSsoTicket(context.db, { userId: result.user.id, method: result.method, browserHash: result.browserHash });
     const next = new URL("/login/sso", getEnv().EXTERNAL_URL);
     next.searchParams.set("callbackUrl", result.callbackPath);
