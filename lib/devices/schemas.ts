@@ -2,8 +2,17 @@
 // where "use default" is off; where it is on, the override is cleared.
 import { z } from "zod";
 import { wireguardKeySchema } from "../wireguard/keys";
-import { cidrListProblem, endpointSchema, ipListProblem, listField } from "../validation/network";
+import {
+  ALLOWED_IPS_MAX_ENTRIES,
+  DEVICE_DESCRIPTION_MAX_LENGTH,
+  DEVICE_NAME_MAX_LENGTH,
+  DNS_MAX_ENTRIES,
+  ENDPOINT_MAX_LENGTH,
+  tooLong,
+} from "../validation/limits";
+import { allowedIpsProblem, dnsProblem, endpointSchema, listField } from "../validation/network";
 
+export { ALLOWED_IPS_MAX_ENTRIES, DNS_MAX_ENTRIES };
 export const MTU_MIN = 576;
 export const MTU_MAX = 1500;
 export const IPV6_MTU_MIN = 1280;
@@ -25,14 +34,14 @@ export const optionalInteger = z
 
 export const deviceSettingsSchema = z
   .object({
-    name: z.string().trim().min(1, "is required").max(64, "must be at most 64 characters"),
-    description: z.string().trim().max(500, "must be at most 500 characters").default(""),
+    name: z.string().trim().min(1, "is required").max(DEVICE_NAME_MAX_LENGTH, tooLong(DEVICE_NAME_MAX_LENGTH)),
+    description: z.string().trim().max(DEVICE_DESCRIPTION_MAX_LENGTH, tooLong(DEVICE_DESCRIPTION_MAX_LENGTH)).default(""),
     useDefaultAllowedIps: z.boolean().default(true),
     allowedIps: listField,
     useDefaultDns: z.boolean().default(true),
     dns: listField,
     useDefaultEndpoint: z.boolean().default(true),
-    endpoint: z.string().trim().nullish(),
+    endpoint: z.string().trim().max(ENDPOINT_MAX_LENGTH, tooLong(ENDPOINT_MAX_LENGTH)).nullish(),
     useDefaultMtu: z.boolean().default(true),
     mtu: optionalInteger,
     useDefaultPersistentKeepalive: z.boolean().default(true),
@@ -40,12 +49,13 @@ export const deviceSettingsSchema = z
   })
   .superRefine((value, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    // Lists are checked (and capped) only where they are used: "use default" clears them.
     if (!value.useDefaultAllowedIps) {
-      const problem = value.allowedIps.length === 0 ? "needs at least one CIDR, or use the default" : cidrListProblem(value.allowedIps);
+      const problem = value.allowedIps.length === 0 ? "needs at least one CIDR, or use the default" : allowedIpsProblem(value.allowedIps);
       if (problem) issue("allowedIps", problem);
     }
-    const dnsProblem = value.useDefaultDns ? null : ipListProblem(value.dns);
-    if (dnsProblem) issue("dns", dnsProblem);
+    const dnsListProblem = value.useDefaultDns ? null : dnsProblem(value.dns);
+    if (dnsListProblem) issue("dns", dnsListProblem);
     if (!value.useDefaultEndpoint && !endpointSchema.safeParse(value.endpoint ?? "").success) {
       issue("endpoint", "must be a host name or IP, optionally with :port (e.g. vpn.example.com:51820)");
     }
@@ -73,6 +83,8 @@ export const createDeviceSchema = z.object({
   /** Bring your own key: the server then never sees the private key. */
   publicKey: wireguardKeySchema.optional(),
   settings: deviceSettingsSchema,
+  /** Administrators: add the device even though its owner has reached the device limit. */
+  exceedDeviceLimit: z.boolean({ message: "must be true or false" }).optional(),
 });
 
 export const updateDeviceSchema = z.object({ id: z.uuid({ message: "must be a device id" }), settings: deviceSettingsSchema });

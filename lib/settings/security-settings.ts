@@ -1,4 +1,4 @@
-// Security settings (VPN session duration, the device switches): saved one at a time under the
+// Security settings (VPN session duration, the device switches, the device limit): saved one at a time under the
 // configuration row's lock so the audit event's before/after is exactly what changed.
 import type { Db } from "../db/client";
 import { recordAuditEvent } from "../db/audit";
@@ -10,9 +10,16 @@ export const securitySettingsSelect = {
   vpnSessionDuration: true,
   allowUnprivilegedDeviceManagement: true,
   allowUnprivilegedDeviceConfiguration: true,
+  // Limits card.
+  maxDevicesPerUser: true,
 } as const;
 
-export type SecuritySettings = { vpnSessionDuration: number | null; allowUnprivilegedDeviceManagement: boolean; allowUnprivilegedDeviceConfiguration: boolean };
+export type SecuritySettings = {
+  vpnSessionDuration: number | null;
+  allowUnprivilegedDeviceManagement: boolean;
+  allowUnprivilegedDeviceConfiguration: boolean;
+  maxDevicesPerUser: number;
+};
 type SecurityKey = keyof SecuritySettings;
 
 export async function updateSecuritySettings(db: Db, actor: { id: string; email: string }, changes: SecuritySettingsInput) {

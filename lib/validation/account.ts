@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EMAIL_MAX_LENGTH, tooLong } from "./limits";
 
 export const PASSWORD_MIN_LENGTH = 12;
 
@@ -6,6 +7,7 @@ export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
+  .max(EMAIL_MAX_LENGTH, tooLong(EMAIL_MAX_LENGTH))
   .pipe(z.email({ message: "must be a valid email address" }));
 
 export const passwordSchema = z

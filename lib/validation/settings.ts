@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { vpnSessionDurationSchema } from "../users/vpn-session";
 import { IPV6_MTU_MIN, KEEPALIVE_MAX, MTU_MAX, optionalInteger } from "../devices/schemas";
-import { cidrListProblem, endpointSchema, ipListProblem, listField } from "./network";
+import { MAX_DEVICES_PER_USER_RANGE } from "./limits";
+import { allowedIpsProblem, dnsProblem, endpointSchema, listField } from "./network";
 
 export const clientSettingsSchema = z
   .object({
@@ -14,10 +15,10 @@ export const clientSettingsSchema = z
   })
   .superRefine((value, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-    const allowedProblem = value.defaultClientAllowedIps.length === 0 ? "needs at least one CIDR" : cidrListProblem(value.defaultClientAllowedIps);
+    const allowedProblem = value.defaultClientAllowedIps.length === 0 ? "needs at least one CIDR" : allowedIpsProblem(value.defaultClientAllowedIps);
     if (allowedProblem) issue("defaultClientAllowedIps", allowedProblem);
-    const dnsProblem = ipListProblem(value.defaultClientDns);
-    if (dnsProblem) issue("defaultClientDns", dnsProblem);
+    const dnsListProblem = dnsProblem(value.defaultClientDns);
+    if (dnsListProblem) issue("defaultClientDns", dnsListProblem);
     // Every device gets an IPv6 address, and IPv6 needs at least 1280.
     const mtu = value.defaultClientMtu;
     if (mtu === null || mtu < IPV6_MTU_MIN || mtu > MTU_MAX) issue("defaultClientMtu", `must be from ${IPV6_MTU_MIN} to ${MTU_MAX} (devices have IPv6 addresses)`);
@@ -28,12 +29,21 @@ export const clientSettingsSchema = z
 
 export type ClientSettings = z.output<typeof clientSettingsSchema>;
 
+const { min, max } = MAX_DEVICES_PER_USER_RANGE;
+/** Devices each unprivileged user may own. */
+export const maxDevicesPerUserSchema = z
+  .number({ message: "must be a whole number" })
+  .int("must be a whole number")
+  .min(min, `must be from ${min} to ${max}`)
+  .max(max, `must be from ${min} to ${max}`);
+
 /** Each Security card saves its own fields; what is left out stays as it is. */
 export const securitySettingsSchema = z
   .object({
     vpnSessionDuration: vpnSessionDurationSchema,
     allowUnprivilegedDeviceManagement: z.boolean(),
     allowUnprivilegedDeviceConfiguration: z.boolean(),
+    maxDevicesPerUser: maxDevicesPerUserSchema,
   })
   .partial()
   .refine((value) => Object.values(value).some((field) => field !== undefined), { message: "has no setting to save" });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DeviceLimitForm } from "@/components/admin/security/device-limit-form";
 import { DevicePermissionsForm } from "@/components/admin/security/device-permissions-form";
 import { VpnSessionForm } from "@/components/admin/security/vpn-session-form";
 import { SettingsPage } from "@/components/admin/settings-tabs";
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: "Security settings" };
 export default async function SecuritySettingsPage() {
   const actor = await requirePermission(canEditSettings);
   const settings = await getSecuritySettings(actor);
-  const frame = { active: "/admin/settings/security", description: "VPN sessions, password sign-in and what users may do with their own devices." } as const;
+  const frame = { active: "/admin/settings/security", description: "VPN sessions, password sign-in, what users may do with their own devices and how many they may have." } as const;
   if (!settings) return <SettingsPage {...frame} isConfigured={false} />;
   return (
     <SettingsPage {...frame}>
@@ -30,6 +31,9 @@ export default async function SecuritySettingsPage() {
             allowUnprivilegedDeviceConfiguration: settings.allowUnprivilegedDeviceConfiguration,
           }}
         />
+      </Card>
+      <Card title="Limits" description="So that one user or API token cannot fill the tunnel network.">
+        <DeviceLimitForm maxDevicesPerUser={settings.maxDevicesPerUser} />
       </Card>
     </SettingsPage>
   );
