@@ -7,7 +7,6 @@ import {
   DEVICE_DESCRIPTION_MAX_LENGTH,
   DEVICE_NAME_MAX_LENGTH,
   DNS_MAX_ENTRIES,
-  ENDPOINT_MAX_LENGTH,
   tooLong,
 } from "../validation/limits";
 import { allowedIpsProblem, dnsProblem, endpointSchema, listField } from "../validation/network";
@@ -41,7 +40,7 @@ export const deviceSettingsSchema = z
     useDefaultDns: z.boolean().default(true),
     dns: listField,
     useDefaultEndpoint: z.boolean().default(true),
-    endpoint: z.string().trim().max(ENDPOINT_MAX_LENGTH, tooLong(ENDPOINT_MAX_LENGTH)).nullish(),
+    endpoint: z.string().trim().nullish(),
     useDefaultMtu: z.boolean().default(true),
     mtu: optionalInteger,
     useDefaultPersistentKeepalive: z.boolean().default(true),
@@ -56,9 +55,8 @@ export const deviceSettingsSchema = z
     }
     const dnsListProblem = value.useDefaultDns ? null : dnsProblem(value.dns);
     if (dnsListProblem) issue("dns", dnsListProblem);
-    if (!value.useDefaultEndpoint && !endpointSchema.safeParse(value.endpoint ?? "").success) {
-      issue("endpoint", "must be a host name or IP, optionally with :port (e.g. vpn.example.com:51820)");
-    }
+    const endpointProblem = value.useDefaultEndpoint ? undefined : endpointSchema.safeParse(value.endpoint ?? "").error?.issues[0]?.message;
+    if (endpointProblem) issue("endpoint", endpointProblem);
     if (!value.useDefaultMtu && (value.mtu === null || value.mtu < MTU_MIN || value.mtu > MTU_MAX)) {
       issue("mtu", `must be from ${MTU_MIN} to ${MTU_MAX}`);
     }
