@@ -66,6 +66,7 @@ test("the device limit holds for a user in the page and the API; an admin exceed
     await forOwner.getByLabel("Owner").selectOption({ label: owner.user.email });
     await forOwner.getByRole("button", { name: "Create device" }).click();
     await expect(forOwner.getByText(`${owner.user.email} has reached the limit of 2 devices.`, { exact: false })).toBeVisible();
+    await page.screenshot({ path: "test-results/limits-admin-refused.png" });
     await forOwner.getByLabel("Exceed the device limit").check();
     await forOwner.getByRole("button", { name: "Create device" }).click();
     await page.getByRole("dialog", { name: "from-admin is ready" }).getByRole("button", { name: "Close" }).click();

@@ -74,7 +74,7 @@ export function CreateDeviceButton({ defaults, canConfigure, owners }: { default
                   <Checkbox
                     name="exceedDeviceLimit"
                     label="Exceed the device limit"
-                    hint="Add the device even if the owner already has as many as Settings → Security allows."
+                    hint="Add it even if the user already has as many devices as Settings → Security allows."
                     error={errors.exceedDeviceLimit}
                   />
                 </>

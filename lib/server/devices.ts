@@ -140,7 +140,7 @@ export async function createDeviceAs(actor: Principal, input: { userId?: string;
       action: "device.created",
       targetType: "device",
       targetId: created.device.id,
-      details: auditDetails(actor, { name: created.device.name, ownerId, publicKey: created.device.publicKey, ...(input.exceedDeviceLimit && { exceededDeviceLimit: true }) }),
+      details: auditDetails(actor, { name: created.device.name, ownerId, publicKey: created.device.publicKey, ...(input.exceedDeviceLimit && { deviceLimitWaived: true }) }),
     });
     return {
       device: await presentDevice(created.device),

@@ -572,7 +572,7 @@ describe("limits", () => {
     expect(exceeded.status).toBe(201);
     expect(exceeded.body.device.userId).toBe(dave.id);
     const audit = await database.db.auditEvent.findFirstOrThrow({ where: { action: "device.created", targetId: exceeded.body.device.id } });
-    expect(audit.details).toMatchObject({ ownerId: dave.id, exceededDeviceLimit: true });
+    expect(audit.details).toMatchObject({ ownerId: dave.id, deviceLimitWaived: true });
     // Only administrators may: the owner asking for it is refused, whatever their count.
     expect(await expectNothingWritten(() => daveDevice("sneaky", { exceedDeviceLimit: true }))).toMatchObject({ status: 403, body: { error: "Only administrators can exceed the device limit." } });
     expect(await database.db.device.count({ where: { userId: dave.id } })).toBe(3);
