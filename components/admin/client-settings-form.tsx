@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { updateClientSettingsAction } from "@/app/(app)/admin/settings/actions";
+import { ALLOWED_IPS_MAX_ENTRIES, DNS_MAX_ENTRIES } from "@/lib/validation/limits";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field, TextInput } from "../ui/field";
@@ -18,8 +19,8 @@ export interface ClientSettingsValues {
 
 const textFields = [
   { name: "defaultClientEndpoint", label: "Endpoint", hint: "host[:port] devices connect to; the listen port is added when missing." },
-  { name: "defaultClientAllowedIps", label: "Allowed IPs", hint: "CIDRs devices route through the tunnel, comma separated." },
-  { name: "defaultClientDns", label: "DNS servers", hint: "IP addresses, comma separated; empty for none." },
+  { name: "defaultClientAllowedIps", label: "Allowed IPs", hint: `CIDRs devices route through the tunnel, comma separated; at most ${ALLOWED_IPS_MAX_ENTRIES}.` },
+  { name: "defaultClientDns", label: "DNS servers", hint: `IP addresses, comma separated, at most ${DNS_MAX_ENTRIES}; empty for none.` },
   { name: "defaultClientMtu", label: "MTU", hint: "1280 to 1500 (devices have IPv6 addresses)." },
   { name: "defaultClientPersistentKeepalive", label: "Persistent keepalive (seconds)", hint: "0 to 120; 0 turns it off." },
 ] as const;

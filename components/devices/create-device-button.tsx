@@ -5,6 +5,7 @@ import { useState } from "react";
 import { createDeviceAction } from "@/app/(app)/devices/actions";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
+import { Checkbox } from "../ui/checkbox";
 import { Dialog } from "../ui/dialog";
 import { Field, SelectInput } from "../ui/field";
 import { useServerAction } from "../ui/use-server-action";
@@ -48,7 +49,8 @@ export function CreateDeviceButton({ defaults, canConfigure, owners }: { default
           className="space-y-4"
           onData={(data, form) => {
             const owner = data.get("userId");
-            action.run({ userId: owner ? String(owner) : undefined, settings: readDeviceForm(form) });
+            const exceedDeviceLimit = data.get("exceedDeviceLimit") === "on";
+            action.run({ userId: owner ? String(owner) : undefined, settings: readDeviceForm(form), ...(exceedDeviceLimit && { exceedDeviceLimit }) });
           }}
         >
           {action.error && !Object.keys(errors).length && <Alert tone="error">{action.error}</Alert>}
@@ -59,15 +61,23 @@ export function CreateDeviceButton({ defaults, canConfigure, owners }: { default
             canConfigure={canConfigure}
             extra={
               owners && (
-                <Field label="Owner" name="userId" error={errors.userId}>
-                  <SelectInput name="userId" defaultValue={owners[0]?.id}>
-                    {owners.map((owner) => (
-                      <option key={owner.id} value={owner.id}>
-                        {owner.email}
-                      </option>
-                    ))}
-                  </SelectInput>
-                </Field>
+                <>
+                  <Field label="Owner" name="userId" error={errors.userId}>
+                    <SelectInput name="userId" defaultValue={owners[0]?.id}>
+                      {owners.map((owner) => (
+                        <option key={owner.id} value={owner.id}>
+                          {owner.email}
+                        </option>
+                      ))}
+                    </SelectInput>
+                  </Field>
+                  <Checkbox
+                    name="exceedDeviceLimit"
+                    label="Exceed the device limit"
+                    hint="Add it even if the user already has as many devices as Settings → Security allows."
+                    error={errors.exceedDeviceLimit}
+                  />
+                </>
               )
             }
           />

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type ReactNode } from "react";
+import { ALLOWED_IPS_MAX_ENTRIES, DEVICE_DESCRIPTION_MAX_LENGTH, DEVICE_NAME_MAX_LENGTH, DNS_MAX_ENTRIES } from "@/lib/validation/limits";
 import { Field, TextInput } from "../ui/field";
 
 export interface DeviceFormValues {
@@ -42,8 +43,8 @@ export const emptyDeviceForm: DeviceFormValues = {
 };
 
 const overrides = [
-  { key: "AllowedIps", field: "allowedIps", label: "Allowed IPs", switchLabel: "Use the default allowed IPs", hint: "CIDRs the device sends through the tunnel, comma separated." },
-  { key: "Dns", field: "dns", label: "DNS servers", switchLabel: "Use the default DNS servers", hint: "IP addresses, comma separated; empty for none." },
+  { key: "AllowedIps", field: "allowedIps", label: "Allowed IPs", switchLabel: "Use the default allowed IPs", hint: `CIDRs the device sends through the tunnel, comma separated; at most ${ALLOWED_IPS_MAX_ENTRIES}.` },
+  { key: "Dns", field: "dns", label: "DNS servers", switchLabel: "Use the default DNS servers", hint: `IP addresses, comma separated, at most ${DNS_MAX_ENTRIES}; empty for none.` },
   { key: "Endpoint", field: "endpoint", label: "Endpoint", switchLabel: "Use the default endpoint", hint: "host or host:port the device connects to." },
   { key: "Mtu", field: "mtu", label: "MTU", switchLabel: "Use the default MTU", hint: "576 to 1500; at least 1280 with IPv6." },
   { key: "PersistentKeepalive", field: "persistentKeepalive", label: "Persistent keepalive (seconds)", switchLabel: "Use the default persistent keepalive", hint: "0 to 120; 0 turns it off." },
@@ -70,10 +71,10 @@ export function DeviceFormFields({
       <input type="hidden" name="__values" value={JSON.stringify(values)} />
       {extra}
       <Field label="Name" name="name" error={errors.name}>
-        <TextInput name="name" value={values.name} onChange={(event) => set("name", event.target.value)} error={errors.name} maxLength={64} required />
+        <TextInput name="name" value={values.name} onChange={(event) => set("name", event.target.value)} error={errors.name} maxLength={DEVICE_NAME_MAX_LENGTH} required />
       </Field>
       <Field label="Description" name="description" error={errors.description}>
-        <TextInput name="description" value={values.description} onChange={(event) => set("description", event.target.value)} error={errors.description} />
+        <TextInput name="description" value={values.description} onChange={(event) => set("description", event.target.value)} error={errors.description} maxLength={DEVICE_DESCRIPTION_MAX_LENGTH} />
       </Field>
       <fieldset className="space-y-3 rounded-lg border border-border p-4">
         <legend className="px-1 text-sm font-medium">Connection settings</legend>

@@ -50,6 +50,14 @@ export function canConfigureDeviceSettings(actor: Actor, policy: DevicePolicy): 
   return isAdmin(actor) || policy.allowUnprivilegedDeviceConfiguration;
 }
 
+/** Admins own any number of devices; everyone else up to Settings → Security → Limits. */
+export function isExemptFromDeviceLimit(owner: { role: Role }): boolean {
+  return owner.role === "admin";
+}
+
+/** Add a device for a user beyond their limit, deliberately. */
+export const canExceedDeviceLimit = isAdmin;
+
 export const canManageAllDevices = isAdmin;
 export const canEditSettings = isAdmin;
 export const canManageRules = isAdmin;

@@ -1,6 +1,6 @@
 // Device queries. The preshared key is a secret column: only peerSecrets() reads it.
-import type { Db } from "./client";
-import type { Prisma } from "../generated/prisma/client";
+import type { Db, DbClient } from "./client";
+import type { Prisma, Role } from "../generated/prisma/client";
 import { getVpnSessionDuration, liveVpnSessionFilter } from "./vpn-sessions";
 
 export const deviceSelect = {
@@ -66,7 +66,20 @@ export function listTakenAddresses(db: Db): Promise<Array<{ ipv4: string | null;
   return db.device.findMany({ select: { ipv4: true, ipv6: true } });
 }
 
-export function insertDevice(db: Db, data: Prisma.DeviceUncheckedCreateInput): Promise<DeviceRow> {
+/**
+ * Locks a user's row until the transaction ends (FOR NO KEY UPDATE: it does not block the
+ * foreign-key checks of inserts elsewhere), and reads the role the device limit depends on.
+ */
+export async function lockDeviceOwner(tx: DbClient, userId: string): Promise<{ role: Role } | null> {
+  const [row] = await tx.$queryRaw<Array<{ role: Role }>>`SELECT role::text AS "role" FROM users WHERE id = ${userId}::uuid FOR NO KEY UPDATE`;
+  return row ?? null;
+}
+
+export function countDevicesOf(db: DbClient, userId: string): Promise<number> {
+  return db.device.count({ where: { userId } });
+}
+
+export function insertDevice(db: DbClient, data: Prisma.DeviceUncheckedCreateInput): Promise<DeviceRow> {
   return db.device.create({ data, select: deviceSelect });
 }
 

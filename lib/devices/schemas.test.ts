@@ -62,3 +62,26 @@ describe("createDeviceSchema", () => {
     expect(createDeviceSchema.safeParse({ settings: { name: "a" }, userId: "not-a-uuid" }).error?.issues[0]?.path).toEqual(["userId"]);
   });
 });
+
+describe("deviceSettingsSchema limits", () => {
+  const cidrs = (count: number) => Array.from({ length: count }, (_, index) => `10.${index}.0.0/16`);
+  const addresses = (count: number) => Array.from({ length: count }, (_, index) => `192.0.2.${index + 1}`);
+
+  it("takes up to 64 allowed IPs and 8 DNS servers, and names the field past that", () => {
+    expect(deviceSettingsSchema.parse({ name: "a", useDefaultAllowedIps: false, allowedIps: cidrs(64), useDefaultDns: false, dns: addresses(8) })).toMatchObject({ allowedIps: cidrs(64), dns: addresses(8) });
+    expect(issuesOf({ name: "a", useDefaultAllowedIps: false, allowedIps: cidrs(65).join(", ") })).toEqual({ allowedIps: "must be at most 64 CIDRs (got 65)" });
+    expect(issuesOf({ name: "a", useDefaultDns: false, dns: addresses(9) })).toEqual({ dns: "must be at most 8 addresses (got 9)" });
+  });
+
+  it("ignores a long list kept on its default: it is cleared, not stored", () => {
+    expect(deviceSettingsSchema.parse({ name: "a", allowedIps: cidrs(100), dns: addresses(20) })).toMatchObject({ allowedIps: [], dns: [] });
+  });
+
+  it("names each string past its maximum length", () => {
+    expect(issuesOf({ name: "n".repeat(65), description: "d".repeat(501), useDefaultEndpoint: false, endpoint: "e".repeat(260) })).toEqual({
+      name: "must be at most 64 characters",
+      description: "must be at most 500 characters",
+      endpoint: "must be at most 259 characters",
+    });
+  });
+});

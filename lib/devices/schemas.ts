@@ -2,8 +2,16 @@
 // where "use default" is off; where it is on, the override is cleared.
 import { z } from "zod";
 import { wireguardKeySchema } from "../wireguard/keys";
-import { cidrListProblem, endpointSchema, ipListProblem, listField } from "../validation/network";
+import {
+  ALLOWED_IPS_MAX_ENTRIES,
+  DEVICE_DESCRIPTION_MAX_LENGTH,
+  DEVICE_NAME_MAX_LENGTH,
+  DNS_MAX_ENTRIES,
+  tooLong,
+} from "../validation/limits";
+import { allowedIpsProblem, dnsProblem, endpointSchema, listField } from "../validation/network";
 
+export { ALLOWED_IPS_MAX_ENTRIES, DNS_MAX_ENTRIES };
 export const MTU_MIN = 576;
 export const MTU_MAX = 1500;
 export const IPV6_MTU_MIN = 1280;
@@ -25,8 +33,8 @@ export const optionalInteger = z
 
 export const deviceSettingsSchema = z
   .object({
-    name: z.string().trim().min(1, "is required").max(64, "must be at most 64 characters"),
-    description: z.string().trim().max(500, "must be at most 500 characters").default(""),
+    name: z.string().trim().min(1, "is required").max(DEVICE_NAME_MAX_LENGTH, tooLong(DEVICE_NAME_MAX_LENGTH)),
+    description: z.string().trim().max(DEVICE_DESCRIPTION_MAX_LENGTH, tooLong(DEVICE_DESCRIPTION_MAX_LENGTH)).default(""),
     useDefaultAllowedIps: z.boolean().default(true),
     allowedIps: listField,
     useDefaultDns: z.boolean().default(true),
@@ -40,15 +48,15 @@ export const deviceSettingsSchema = z
   })
   .superRefine((value, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    // Lists are checked (and capped) only where they are used: "use default" clears them.
     if (!value.useDefaultAllowedIps) {
-      const problem = value.allowedIps.length === 0 ? "needs at least one CIDR, or use the default" : cidrListProblem(value.allowedIps);
+      const problem = value.allowedIps.length === 0 ? "needs at least one CIDR, or use the default" : allowedIpsProblem(value.allowedIps);
       if (problem) issue("allowedIps", problem);
     }
-    const dnsProblem = value.useDefaultDns ? null : ipListProblem(value.dns);
-    if (dnsProblem) issue("dns", dnsProblem);
-    if (!value.useDefaultEndpoint && !endpointSchema.safeParse(value.endpoint ?? "").success) {
-      issue("endpoint", "must be a host name or IP, optionally with :port (e.g. vpn.example.com:51820)");
-    }
+    const dnsListProblem = value.useDefaultDns ? null : dnsProblem(value.dns);
+    if (dnsListProblem) issue("dns", dnsListProblem);
+    const endpointProblem = value.useDefaultEndpoint ? undefined : endpointSchema.safeParse(value.endpoint ?? "").error?.issues[0]?.message;
+    if (endpointProblem) issue("endpoint", endpointProblem);
     if (!value.useDefaultMtu && (value.mtu === null || value.mtu < MTU_MIN || value.mtu > MTU_MAX)) {
       issue("mtu", `must be from ${MTU_MIN} to ${MTU_MAX}`);
     }
@@ -73,6 +81,8 @@ export const createDeviceSchema = z.object({
   /** Bring your own key: the server then never sees the private key. */
   publicKey: wireguardKeySchema.optional(),
   settings: deviceSettingsSchema,
+  /** Administrators: add the device even though its owner has reached the device limit. */
+  exceedDeviceLimit: z.boolean({ message: "must be true or false" }).optional(),
 });
 
 export const updateDeviceSchema = z.object({ id: z.uuid({ message: "must be a device id" }), settings: deviceSettingsSchema });

@@ -5,7 +5,7 @@ import { createConfiguration } from "../db/configuration";
 import { createUser } from "../db/users";
 import { derivePublicKey, generateKeyPair } from "../wireguard/keys";
 import { deviceSettingsSchema } from "./schemas";
-import { createDevice, DeviceError, renderStoredDeviceConfig } from "./service";
+import { createDevice, DeviceError, DeviceLimitError, insertDeviceWithinLimit, renderStoredDeviceConfig } from "./service";
 
 let database: TestDatabase;
 let userId: string;
@@ -55,5 +55,42 @@ describe("createDevice", () => {
     expect(hasPrivateKey).toBe(false);
     expect(device.publicKey).toBe(publicKey);
     expect(config).toContain("PrivateKey = <paste this device's private key>");
+  });
+});
+
+describe("the device limit", () => {
+  const wide = { ipv4Network: "10.3.0.0/16", ipv6Network: "fd00::3:0:0/112" };
+
+  it("lets exactly the limit's worth of parallel creations through, however many race", async () => {
+    await database.db.configuration.update({ where: { id: 1 }, data: { ...wide, maxDevicesPerUser: 4 } });
+    const outcomes = await Promise.allSettled(Array.from({ length: 16 }, (_, index) => createDevice(database.db, box, { userId, settings: settings(`race-${index}`) })));
+    const refused = outcomes.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason as unknown] : []));
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(4);
+    expect(refused).toHaveLength(12);
+    for (const reason of refused) expect(reason).toMatchObject({ name: "DeviceLimitError", kind: "limit", limit: 4, message: "You have reached the limit of 4 devices." });
+    expect(await database.db.device.count({ where: { userId } })).toBe(4);
+  });
+
+  it("counts under the owner's lock: parallel inserts that do not collide on an address still cannot pass the limit", async () => {
+    // createDevice's parallel attempts usually pick the same first free address, and its unique
+    // index alone would make them take turns: here every insert has its own address.
+    const inserts = Array.from({ length: 16 }, (_, index) =>
+      insertDeviceWithinLimit(database.db, { userId, name: `apart-${index}`, publicKey: generateKeyPair().publicKey, ipv4: `10.3.2.${index + 2}`, ipv6: `fd00::3:2:${index + 2}` }, 3),
+    );
+    const outcomes = await Promise.allSettled(inserts);
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(3);
+    expect(await database.db.device.count({ where: { userId } })).toBe(3);
+  });
+
+  it("uses 10 by default, exempts administrators' devices, and lets a deliberate exception through", async () => {
+    await database.db.configuration.update({ where: { id: 1 }, data: wide });
+    for (let index = 0; index < 10; index += 1) await createDevice(database.db, box, { userId, settings: settings(`own-${index}`) });
+    await expect(createDevice(database.db, box, { userId, settings: settings("eleventh") })).rejects.toBeInstanceOf(DeviceLimitError);
+    await createDevice(database.db, box, { userId, settings: settings("eleventh"), exceedLimit: true });
+    expect(await database.db.device.count({ where: { userId } })).toBe(11);
+    const adminId = (await createUser(database.db, { email: "root@example.com", passwordHash: null, role: "admin" })).id;
+    await database.db.configuration.update({ where: { id: 1 }, data: { maxDevicesPerUser: 1 } });
+    for (const name of ["a", "b", "c"]) await createDevice(database.db, box, { userId: adminId, settings: settings(name) });
+    expect(await database.db.device.count({ where: { userId: adminId } })).toBe(3);
   });
 });

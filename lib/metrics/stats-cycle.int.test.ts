@@ -198,6 +198,36 @@ describe("stats cycle", () => {
     extraLines = [];
   });
 
+  it("reports a handshake no Date can hold as a problem of that line only, and still writes the good peers", async () => {
+    // 2^53 - 1 s is a safe integer but beyond 8.64e12 s, the last moment a Date holds. Before the
+    // parser refused it, it became an Invalid Date and its NaN went into the batched update (which
+    // here stored NULL over the peer's handshake, every cycle, without a word in the log).
+    const bad = peers[1]!;
+    const good = [peers[0]!, peers[2]!];
+    const storedHandshake = (await rowOf(bad)).latestHandshakeAt;
+    expect(storedHandshake).not.toBeNull();
+    const badHandshake = bad.handshake;
+    bad.handshake = Number.MAX_SAFE_INTEGER;
+    const before = logs.lines.length;
+    const summaries = [];
+    for (let round = 0; round < 3; round += 1) {
+      for (const peer of good) peer.rx += 7_000n;
+      clock += 5_000;
+      summaries.push(await cycle());
+    }
+    const warnings = logs.lines.slice(before).filter((entry) => entry.level === "warn").map((entry) => entry.line);
+    expect(warnings).toEqual([expect.stringContaining(`wg show wg0 dump, line 3: peer ${bad.publicKey}: latest handshake is not a whole number from 0 to 8640000000000; line skipped`)]);
+    expect(summaries.map((summary) => [summary.peers, summary.written])).toEqual([
+      [peers.length - 1, 2],
+      [peers.length - 1, 2],
+      [peers.length - 1, 2],
+    ]);
+    for (const peer of good) expect(await rowOf(peer)).toMatchObject({ rxBytes: peer.rx, rxBytesPerSecond: 1_400, statsUpdatedAt: new Date(clock) });
+    expect((await rowOf(bad)).latestHandshakeAt).toEqual(storedHandshake);
+    expect((await database.db.collectorStatus.findUniqueOrThrow({ where: { interfaceName: "wg0" } })).lastError).toBeNull();
+    bad.handshake = badHandshake;
+  });
+
   it("does not treat a peer whose line was garbled once as gone: its rate stays", async () => {
     const peer = peers[2]!;
     peer.tx += 50_000n;

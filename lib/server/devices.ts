@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import {
   canConfigureDeviceSettings,
+  canExceedDeviceLimit,
   canManageAllDevices,
   canManageDevicesOf,
   canViewDevice,
@@ -16,7 +17,7 @@ import { getCollectorStatus } from "../db/stats";
 import { findUserById } from "../db/users";
 import { effectiveSettings } from "../devices/effective-settings";
 import type { DeviceSettings } from "../devices/schemas";
-import { checkDeviceSettings, createDevice, DeviceError, hasOverrides, renderStoredDeviceConfig } from "../devices/service";
+import { checkDeviceSettings, createDevice, DeviceError, DeviceLimitError, deviceLimitText, hasOverrides, renderStoredDeviceConfig } from "../devices/service";
 import { getEnv } from "../env";
 import { areStatsFresh } from "../metrics/freshness";
 import { configFileName } from "../wireguard/client-config";
@@ -39,7 +40,8 @@ function toAppError(error: unknown): unknown {
   if (!(error instanceof DeviceError)) return error;
   const fieldErrors = error.field ? { [error.field]: error.message } : undefined;
   const message = error.field ? `${error.field}: ${error.message}` : error.message;
-  if (error.kind === "conflict") return new ConflictError(message, fieldErrors);
+  // A full quota, like a full network, is the collection's state: deleting a device resolves it.
+  if (error.kind === "conflict" || error.kind === "limit") return new ConflictError(message, fieldErrors);
   if (error.kind === "unavailable") return new AppError(message, 409, fieldErrors);
   return new ValidationError(message, fieldErrors);
 }
@@ -120,19 +122,25 @@ export async function getDeviceConfig(actor: Principal, id: string) {
   return { config, fileName: configFileName(device.name) };
 }
 
-export async function createDeviceAs(actor: Principal, input: { userId?: string; publicKey?: string; settings: DeviceSettings }) {
+/**
+ * The device limit is about the owner: an administrator creating a device for a user at their
+ * limit is refused too, unless they pass exceedDeviceLimit to go beyond it on purpose (audited).
+ */
+export async function createDeviceAs(actor: Principal, input: { userId?: string; publicKey?: string; settings: DeviceSettings; exceedDeviceLimit?: boolean }) {
   const ownerId = input.userId ?? actor.id;
   await assertMayWrite(actor, ownerId, input.settings);
+  if (input.exceedDeviceLimit && !canExceedDeviceLimit(actor)) throw new ForbiddenError("Only administrators can exceed the device limit.");
   const db = getDb();
-  if (ownerId !== actor.id && !(await findUserById(db, ownerId))) throw new ValidationError("userId: no such user", { userId: "no such user" });
+  const owner = ownerId === actor.id ? actor : await findUserById(db, ownerId);
+  if (!owner) throw new ValidationError("userId: no such user", { userId: "no such user" });
   try {
-    const created = await createDevice(db, secretBox(), { userId: ownerId, settings: input.settings, publicKey: input.publicKey });
+    const created = await createDevice(db, secretBox(), { userId: ownerId, settings: input.settings, publicKey: input.publicKey, exceedLimit: input.exceedDeviceLimit });
     await recordAuditEvent(db, {
       actor,
       action: "device.created",
       targetType: "device",
       targetId: created.device.id,
-      details: auditDetails(actor, { name: created.device.name, ownerId, publicKey: created.device.publicKey }),
+      details: auditDetails(actor, { name: created.device.name, ownerId, publicKey: created.device.publicKey, ...(input.exceedDeviceLimit && { deviceLimitWaived: true }) }),
     });
     return {
       device: await presentDevice(created.device),
@@ -142,6 +150,9 @@ export async function createDeviceAs(actor: Principal, input: { userId?: string;
       qrSvg: await renderQrSvg(created.config),
     };
   } catch (error) {
+    if (error instanceof DeviceLimitError && owner.id !== actor.id) {
+      throw new ConflictError(`${owner.email} has reached ${deviceLimitText(error.limit)}. To add one anyway, choose "Exceed the device limit" (exceedDeviceLimit in the API).`);
+    }
     throw toAppError(error);
   }
 }

@@ -1,4 +1,4 @@
-// Security settings (VPN session duration, the device switches, audit retention): saved one at a time under the
+// Security settings (VPN session duration, the device switches, the device limit, audit retention): saved one at a time under the
 // configuration row's lock so the audit event's before/after is exactly what changed.
 import type { Db } from "../db/client";
 import { recordAuditEvent } from "../db/audit";
@@ -11,6 +11,8 @@ export const securitySettingsSelect = {
   allowUnprivilegedDeviceManagement: true,
   allowUnprivilegedDeviceConfiguration: true,
   auditRetentionDays: true,
+  // Limits card.
+  maxDevicesPerUser: true,
 } as const;
 
 export type SecuritySettings = {
@@ -18,6 +20,7 @@ export type SecuritySettings = {
   allowUnprivilegedDeviceManagement: boolean;
   allowUnprivilegedDeviceConfiguration: boolean;
   auditRetentionDays: number;
+  maxDevicesPerUser: number;
 };
 type SecurityKey = keyof SecuritySettings;
 

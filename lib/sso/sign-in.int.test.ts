@@ -106,6 +106,17 @@ describe("resolveSsoSignIn", () => {
     expect(await database.db.auditEvent.count({ where: { action: "auth.sign_in", actorUserId: user.id } })).toBe(1);
   });
 
+  it("cuts a display name to the 200 characters the users table holds", async () => {
+    await signIn({ ...alice, name: "A".repeat(300) }, { provider: { ...provider, autoCreateUsers: true } });
+    expect((await database.db.user.findUniqueOrThrow({ where: { email: "alice@example.com" } })).name).toBe("A".repeat(200));
+  });
+
+  it("takes an email over 254 characters for none: it matches and creates nobody", async () => {
+    const longEmail = `${"b".repeat(64)}@${"d".repeat(63)}.${"d".repeat(63)}.${"d".repeat(54)}.example`;
+    await expectRefused(signIn({ subject: "bob-sub", email: longEmail, name: "Bob" }, { provider: { ...provider, autoCreateUsers: true } }), "no_email", /email for subject bob-sub$/);
+    expect(await database.db.user.count()).toBe(0);
+  });
+
   it("refuses a disabled user and records the error on the connection", async () => {
     const user = await createAlice();
     await database.db.user.update({ where: { id: user.id }, data: { isDisabled: true } });

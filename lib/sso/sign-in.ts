@@ -7,6 +7,7 @@ import { findConnection, hasRevokedConnection, recordConnectionError, type Provi
 import { findUserByEmail, findUserById, principalSelect, recordSignIn, type UserPrincipal } from "../db/users";
 import { createLogger, errorMessage, type Logger } from "../log";
 import { signInMethod } from "./urls";
+import { EMAIL_MAX_LENGTH, USER_NAME_MAX_LENGTH } from "../validation/limits";
 
 const defaultLog = createLogger("sso");
 
@@ -55,10 +56,14 @@ export interface SsoSignInContext {
 
 export async function resolveSsoSignIn(db: Db, provider: SsoProviderRef, identity: SsoIdentity, context: SsoSignInContext): Promise<UserPrincipal> {
   const method = signInMethod(provider.kind, provider.slug);
-  const email = identity.email?.trim().toLowerCase() || null;
+  const normalized = identity.email?.trim().toLowerCase() || null;
+  // The users table holds at most 254 characters (RFC 5321): a longer claim cannot be anyone's
+  // email here, so it matches nobody and creates nobody. A long display name is only cut.
+  const email = normalized && normalized.length <= EMAIL_MAX_LENGTH ? normalized : null;
+  const name = identity.name?.slice(0, USER_NAME_MAX_LENGTH) ?? null;
   let connectionId: string | null = null;
   try {
-    const resolved = await resolveUser(db, provider, { ...identity, email }, context.linkUserId ?? null);
+    const resolved = await resolveUser(db, provider, { ...identity, email, name }, context.linkUserId ?? null);
     connectionId = resolved.connectionId;
     const user = resolved.user;
     if (user.isDisabled) throw new SsoRefusal("disabled", `user ${user.email} is disabled`);

@@ -11,6 +11,12 @@ describe("emailSchema", () => {
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toBe("must be a valid email address");
   });
+
+  it("takes 254 characters at most, as the users table does", () => {
+    const domain = `${"d".repeat(63)}.${"d".repeat(63)}.${"d".repeat(53)}.example`;
+    expect(emailSchema.parse(`${"u".repeat(64)}@${domain}`)).toHaveLength(254);
+    expect(emailSchema.safeParse(`${"u".repeat(64)}@${domain}x`).error?.issues).toEqual([expect.objectContaining({ message: "must be at most 254 characters" })]);
+  });
 });
 
 describe("passwordSchema", () => {

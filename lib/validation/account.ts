@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EMAIL_MAX_LENGTH, tooLong } from "./limits";
 
 export const PASSWORD_MIN_LENGTH = 12;
 /** bcrypt reads only the first 72 bytes: a longer password would be silently cut. */
@@ -8,6 +9,7 @@ export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
+  .max(EMAIL_MAX_LENGTH, tooLong(EMAIL_MAX_LENGTH))
   .pipe(z.email({ message: "must be a valid email address" }));
 
 /** For new passwords only: sign-in accepts what was accepted before, so nobody is locked out. */

@@ -2,6 +2,7 @@
 import { isIP, isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
 import { hasHostBitsSet } from "../net/ip";
+import { ALLOWED_IPS_MAX_ENTRIES, DNS_MAX_ENTRIES, ENDPOINT_MAX_LENGTH, tooLong, tooMany } from "./limits";
 
 export function isCidrV4(value: string): boolean {
   const [address, prefix, ...rest] = value.split("/");
@@ -63,6 +64,7 @@ function isPort(port: string | undefined): boolean {
 export const endpointSchema = z
   .string()
   .trim()
+  .max(ENDPOINT_MAX_LENGTH, { message: tooLong(ENDPOINT_MAX_LENGTH), abort: true })
   .refine(isEndpoint, "must be a host name or IP, optionally with :port (e.g. vpn.example.com:51820)");
 
 /** A list from a JSON array or from text separated by commas, spaces or new lines. */
@@ -90,4 +92,16 @@ export function trustedProxyProblem(entries: string[]): string | null {
 export function ipListProblem(values: string[]): string | null {
   const bad = values.find((value) => isIP(value) === 0);
   return bad === undefined ? null : `"${bad}" is not an IP address`;
+}
+
+/** Allowed IPs of a device or of the client defaults: at most 64 CIDRs. */
+export function allowedIpsProblem(values: string[]): string | null {
+  if (values.length > ALLOWED_IPS_MAX_ENTRIES) return `${tooMany(ALLOWED_IPS_MAX_ENTRIES, "CIDRs")} (got ${values.length})`;
+  return cidrListProblem(values);
+}
+
+/** DNS servers of a device or of the client defaults: at most 8 IP addresses. */
+export function dnsProblem(values: string[]): string | null {
+  if (values.length > DNS_MAX_ENTRIES) return `${tooMany(DNS_MAX_ENTRIES, "addresses")} (got ${values.length})`;
+  return ipListProblem(values);
 }

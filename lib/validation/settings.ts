@@ -3,7 +3,8 @@ import { z } from "zod";
 import { AUDIT_RETENTION_MAX_DAYS } from "../audit/retention-days";
 import { vpnSessionDurationSchema } from "../users/vpn-session";
 import { IPV6_MTU_MIN, KEEPALIVE_MAX, MTU_MAX, optionalInteger } from "../devices/schemas";
-import { cidrListProblem, endpointSchema, ipListProblem, listField } from "./network";
+import { MAX_DEVICES_PER_USER_RANGE } from "./limits";
+import { allowedIpsProblem, dnsProblem, endpointSchema, listField } from "./network";
 
 export const clientSettingsSchema = z
   .object({
@@ -15,10 +16,10 @@ export const clientSettingsSchema = z
   })
   .superRefine((value, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-    const allowedProblem = value.defaultClientAllowedIps.length === 0 ? "needs at least one CIDR" : cidrListProblem(value.defaultClientAllowedIps);
+    const allowedProblem = value.defaultClientAllowedIps.length === 0 ? "needs at least one CIDR" : allowedIpsProblem(value.defaultClientAllowedIps);
     if (allowedProblem) issue("defaultClientAllowedIps", allowedProblem);
-    const dnsProblem = ipListProblem(value.defaultClientDns);
-    if (dnsProblem) issue("defaultClientDns", dnsProblem);
+    const dnsListProblem = dnsProblem(value.defaultClientDns);
+    if (dnsListProblem) issue("defaultClientDns", dnsListProblem);
     // Every device gets an IPv6 address, and IPv6 needs at least 1280.
     const mtu = value.defaultClientMtu;
     if (mtu === null || mtu < IPV6_MTU_MIN || mtu > MTU_MAX) issue("defaultClientMtu", `must be from ${IPV6_MTU_MIN} to ${MTU_MAX} (devices have IPv6 addresses)`);
@@ -31,6 +32,13 @@ export type ClientSettings = z.output<typeof clientSettingsSchema>;
 
 const retentionMessage = `must be a whole number of days from 1 to ${AUDIT_RETENTION_MAX_DAYS}`;
 export const auditRetentionDaysSchema = z.number({ error: retentionMessage }).int(retentionMessage).min(1, retentionMessage).max(AUDIT_RETENTION_MAX_DAYS, retentionMessage);
+const { min, max } = MAX_DEVICES_PER_USER_RANGE;
+/** Devices each unprivileged user may own. */
+export const maxDevicesPerUserSchema = z
+  .number({ message: "must be a whole number" })
+  .int("must be a whole number")
+  .min(min, `must be from ${min} to ${max}`)
+  .max(max, `must be from ${min} to ${max}`);
 
 /** Each Security card saves its own fields; what is left out stays as it is. */
 export const securitySettingsSchema = z
@@ -39,6 +47,7 @@ export const securitySettingsSchema = z
     allowUnprivilegedDeviceManagement: z.boolean(),
     allowUnprivilegedDeviceConfiguration: z.boolean(),
     auditRetentionDays: auditRetentionDaysSchema,
+    maxDevicesPerUser: maxDevicesPerUserSchema,
   })
   .partial()
   .refine((value) => Object.values(value).some((field) => field !== undefined), { message: "has no setting to save" });

@@ -95,6 +95,8 @@ describe("parseDump", () => {
     ["a negative counter", peerLine({ rx: "-1" }), /rx bytes/],
     ["a counter beyond u64", peerLine({ tx: "18446744073709551616" }), /tx bytes/],
     ["a bad handshake", peerLine({ handshake: "soon" }), /latest handshake/],
+    ["a handshake past the last moment a Date holds", peerLine({ handshake: "8640000000001" }), /latest handshake is not a whole number from 0 to 8640000000000/],
+    ["a handshake of 2^53 - 1 seconds", peerLine({ handshake: String(Number.MAX_SAFE_INTEGER) }), /latest handshake/],
     ["a bad keepalive", peerLine({ keepalive: "65536" }), /persistent keepalive/],
   ])("reports a peer line with %s, by line number, and keeps the others", (_name, badLine, message) => {
     const dump = parseDump([interfaceLine, peerLine({ key: peerB }), badLine, peerLine({ key: generateKeyPair().publicKey })].join("\n"));
@@ -148,6 +150,12 @@ describe("parseDump on what wg prints in the wild", () => {
     expect(dump.peers[0]?.latestHandshakeAt).toEqual(new Date(1_700_000_000_000));
   });
 
+  it("accepts a handshake at the last moment a Date holds", () => {
+    const dump = parseDump([interfaceLine, peerLine({ handshake: "8640000000000" })].join("\n"));
+    expect(dump.problems).toEqual([]);
+    expect(dump.peers[0]?.latestHandshakeAt?.getTime()).toBe(8.64e15);
+  });
+
   it("reads 20,000 peers (about 2 MB) in one pass", () => {
     const keys = Array.from({ length: 20_000 }, (_, index) => Buffer.alloc(32, index % 251).toString("base64"));
     const lines = keys.map((key, index) => peerLine({ key, rx: String(index), tx: "18446744073709551615" }));
@@ -194,6 +202,7 @@ describe("parseDump fuzzing", () => {
       const lineCount = input.split("\n").length;
       for (const peer of dump.peers) {
         expect(typeof peer.rxBytes).toBe("bigint");
+        if (peer.latestHandshakeAt) expect(Number.isFinite(peer.latestHandshakeAt.getTime())).toBe(true);
         expect(peer.rxBytes >= 0n && peer.txBytes >= 0n).toBe(true);
       }
       for (const problem of dump.problems) {

@@ -50,6 +50,9 @@ export interface ParsedDump {
 
 const NONE = "(none)";
 const U64_MAX = (1n << 64n) - 1n;
+// The latest moment a JavaScript Date can hold (8.64e15 ms). A handshake beyond it, though a safe
+// integer, would become an Invalid Date whose NaN fails the stats cycle's batched write.
+export const MAX_HANDSHAKE_SECONDS = 8_640_000_000_000;
 
 class FieldError extends Error {
   constructor(
@@ -108,7 +111,7 @@ function parsePeerFields(fields: string[]): DumpPeer {
   if (!isWireguardKey(publicKey)) throw new FieldError("the peer's public key is not a WireGuard key");
   // Errors from here on may name the peer: its public key is not a secret.
   try {
-    const handshakeSeconds = parseInteger(handshake, 0, Number.MAX_SAFE_INTEGER, "latest handshake");
+    const handshakeSeconds = parseInteger(handshake, 0, MAX_HANDSHAKE_SECONDS, "latest handshake");
     return {
       publicKey,
       presharedKey: parseOptionalKey(presharedKey, "preshared key"),

@@ -35,7 +35,8 @@ beforeAll(async () => {
   database = await createTestDatabase(inject("templateDatabaseUrl"));
   vi.stubEnv("DATABASE_URL", database.url);
   vi.stubEnv("AUTH_SECRET", "api-test-secret-api-test-secret-api-test");
-  await createConfiguration(database.db, { serverPublicKey: generateKeyPair().publicKey, defaultClientEndpoint: "vpn.example.com" });
+  // The other tests give alice and bob more devices than the default limit: "limits" lowers it.
+  await createConfiguration(database.db, { serverPublicKey: generateKeyPair().publicKey, defaultClientEndpoint: "vpn.example.com", maxDevicesPerUser: 1000 });
   admin = await user("admin@example.com", "admin");
   alice = await user("alice@example.com");
   bob = await user("bob@example.com");
@@ -528,6 +529,121 @@ describe("configuration (admin)", () => {
     const answer = await expectNothingWritten(() => call("PATCH", "/configuration", { body }));
     expect(answer.status).toBe(400);
     expect(answer.body.fieldErrors).toEqual({ [field]: message });
+  });
+});
+
+describe("limits", () => {
+  let dave: UserPrincipal;
+  let daveToken: string;
+  const cidrs = (count: number) => Array.from({ length: count }, (_, index) => `10.${Math.floor(index / 256)}.${index % 256}.0/24`);
+  const longEndpoint = `${Array(4).fill("e".repeat(63)).join(".")}:51820`;
+  const addresses = (count: number) => Array.from({ length: count }, (_, index) => `192.0.2.${index + 1}`);
+  const limitTo = async (maxDevicesPerUser: number) => expect(await call("PATCH", "/configuration", { body: { maxDevicesPerUser } })).toMatchObject({ status: 200, body: { maxDevicesPerUser } });
+  const daveDevice = (name: string, extra: Record<string, unknown> = {}) => call("POST", "/devices", { token: daveToken, body: { settings: { name }, ...extra } });
+
+  beforeAll(async () => {
+    dave = await user("dave@example.com");
+    daveToken = await token(dave, "dave script");
+  });
+  afterAll(async () => {
+    await limitTo(1000);
+  });
+
+  it("refuses a user's device beyond the limit with 409 naming it, writes nothing, and has room again after a delete", async () => {
+    await limitTo(2);
+    const first = await daveDevice("one");
+    expect(first.status).toBe(201);
+    expect((await daveDevice("two")).status).toBe(201);
+    const refused = await expectNothingWritten(() => daveDevice("three"));
+    expect(refused).toEqual({ status: 409, headers: expect.anything(), body: { error: "You have reached the limit of 2 devices." } });
+    expect(refused.headers.get("content-type")).toMatch(/^application\/json/);
+    expect((await call("DELETE", `/devices/${first.body.device.id}`, { token: daveToken })).status).toBe(204);
+    expect((await daveDevice("three")).status).toBe(201);
+    await limitTo(1);
+    expect((await expectNothingWritten(() => daveDevice("four"))).body.error).toBe("You have reached the limit of 1 device.");
+  });
+
+  it("counts the owner's devices when an admin creates one for them: 409, unless the admin exceeds the limit on purpose", async () => {
+    await limitTo(2);
+    const forDave = { userId: dave.id, settings: { name: "from-admin" } };
+    const refused = await expectNothingWritten(() => call("POST", "/devices", { body: forDave }));
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toBe('dave@example.com has reached the limit of 2 devices. To add one anyway, choose "Exceed the device limit" (exceedDeviceLimit in the API).');
+    const exceeded = await call("POST", "/devices", { body: { ...forDave, exceedDeviceLimit: true } });
+    expect(exceeded.status).toBe(201);
+    expect(exceeded.body.device.userId).toBe(dave.id);
+    const audit = await database.db.auditEvent.findFirstOrThrow({ where: { action: "device.created", targetId: exceeded.body.device.id } });
+    expect(audit.details).toMatchObject({ ownerId: dave.id, deviceLimitWaived: true });
+    // Only administrators may: the owner asking for it is refused, whatever their count.
+    expect(await expectNothingWritten(() => daveDevice("sneaky", { exceedDeviceLimit: true }))).toMatchObject({ status: 403, body: { error: "Only administrators can exceed the device limit." } });
+    expect(await database.db.device.count({ where: { userId: dave.id } })).toBe(3);
+  });
+
+  it("does not limit administrators' own devices", async () => {
+    await limitTo(1);
+    const before = await database.db.device.count({ where: { userId: admin.id } });
+    for (const name of ["admin-a", "admin-b", "admin-c"]) expect((await call("POST", "/devices", { body: { settings: { name } } })).status).toBe(201);
+    expect(await database.db.device.count({ where: { userId: admin.id } })).toBe(before + 3);
+  });
+
+  it("lets exactly the limit's worth of parallel creations through", async () => {
+    const erin = await user("erin@example.com");
+    const erinToken = await token(erin, "erin burst");
+    await limitTo(3);
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, index) => call("POST", "/devices", { token: erinToken, body: { settings: { name: `burst-${index}` } } })));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([...Array(3).fill(201), ...Array(9).fill(409)]);
+    for (const answer of answers.filter((answer) => answer.status === 409)) expect(answer.body.error).toBe("You have reached the limit of 3 devices.");
+    expect(await database.db.device.count({ where: { userId: erin.id } })).toBe(3);
+  });
+
+  it.each([
+    ["zero", 0, "must be from 1 to 1000"],
+    ["too many", 1001, "must be from 1 to 1000"],
+    ["a fraction", 2.5, "must be a whole number"],
+    ["a string", "10", "must be a whole number"],
+  ])("refuses a device limit of %s with 400 on the field and writes nothing", async (_label, maxDevicesPerUser, message) => {
+    const answer = await expectNothingWritten(() => call("PATCH", "/configuration", { body: { maxDevicesPerUser } }));
+    expect(answer).toMatchObject({ status: 400, body: { fieldErrors: { maxDevicesPerUser: message } } });
+  });
+
+  it.each([
+    ["65 allowed IPs", { useDefaultAllowedIps: false, allowedIps: cidrs(65) }, "allowedIps", "must be at most 64 CIDRs (got 65)"],
+    ["9 DNS servers", { useDefaultDns: false, dns: addresses(9) }, "dns", "must be at most 8 addresses (got 9)"],
+    ["a 65-character name", { name: "n".repeat(65) }, "name", "must be at most 64 characters"],
+    ["a 501-character description", { description: "d".repeat(501) }, "description", "must be at most 500 characters"],
+    ["a 261-character endpoint", { useDefaultEndpoint: false, endpoint: longEndpoint }, "endpoint", "must be at most 259 characters"],
+  ])("refuses %s on POST and PATCH /devices with 400 on the field and writes nothing", async (_label, settings, field, message) => {
+    await limitTo(1000);
+    const created = await expectNothingWritten(() => call("POST", "/devices", { token: tokens.bob, body: { settings: { name: "capped", ...settings } } }));
+    expect(created).toMatchObject({ status: 400, body: { fieldErrors: { [`settings.${field}`]: message } } });
+    const device = await deviceOf(bob, `capped-${field}`);
+    const patched = await expectNothingWritten(() => call("PATCH", `/devices/${device.id}`, { token: tokens.bob, body: settings }));
+    expect(patched).toMatchObject({ status: 400, body: { fieldErrors: { [field]: message } } });
+  });
+
+  it("accepts lists and strings exactly at their caps", async () => {
+    const settings = { name: "n".repeat(64), description: "d".repeat(500), useDefaultAllowedIps: false, allowedIps: cidrs(64), useDefaultDns: false, dns: addresses(8) };
+    const created = await call("POST", "/devices", { token: tokens.bob, body: { settings } });
+    expect(created.status).toBe(201);
+    expect(await database.db.device.findUniqueOrThrow({ where: { id: created.body.device.id } })).toMatchObject({ allowedIps: cidrs(64), dns: addresses(8), description: "d".repeat(500) });
+  });
+
+  it.each([
+    ["65 default allowed IPs", { defaultClientAllowedIps: cidrs(65) }, "defaultClientAllowedIps", "must be at most 64 CIDRs (got 65)"],
+    ["9 default DNS servers", { defaultClientDns: addresses(9).join(", ") }, "defaultClientDns", "must be at most 8 addresses (got 9)"],
+    ["a 261-character default endpoint", { defaultClientEndpoint: longEndpoint }, "defaultClientEndpoint", "must be at most 259 characters"],
+  ])("refuses %s in the client defaults with 400 on the field and writes nothing", async (_label, body, field, message) => {
+    const answer = await expectNothingWritten(() => call("PATCH", "/configuration", { body }));
+    expect(answer).toMatchObject({ status: 400, body: { fieldErrors: { [field]: message } } });
+  });
+
+  it("refuses an email over 254 characters with 400 on the field and writes nothing", async () => {
+    const email = `${"u".repeat(64)}@${"d".repeat(63)}.${"d".repeat(63)}.${"d".repeat(54)}.example`;
+    expect(email.length).toBe(255);
+    const created = await expectNothingWritten(() => call("POST", "/users", { body: { email, password: "long-enough-password", role: "unprivileged" } }));
+    expect(created).toMatchObject({ status: 400, body: { fieldErrors: { email: "must be at most 254 characters" } } });
+    const patched = await expectNothingWritten(() => call("PATCH", `/users/${dave.id}`, { body: { email } }));
+    expect(patched).toMatchObject({ status: 400, body: { fieldErrors: { email: "must be at most 254 characters" } } });
   });
 });
 

@@ -22,6 +22,7 @@ export const configurationSchema = z.strictObject({
   allowUnprivilegedDeviceConfiguration: z.boolean().describe("Users may change their devices' connection settings."),
   vpnSessionDuration: z.number().int().nullable().describe("Seconds a VPN session lasts after signing in; null: never expires."),
   auditRetentionDays: z.number().int().describe("Days audit events are kept (1–3650); the daily prune deletes older ones."),
+  maxDevicesPerUser: z.number().int().describe("Devices each user may own (1–1000); administrators are exempt."),
   serverPublicKey: z.string().nullable().describe("Read-only."),
   listenPort: z.number().int().describe("Read-only."),
   ipv4Network: z.string().describe("Read-only."),
@@ -42,6 +43,7 @@ function presentConfiguration(row: ConfigurationRow): z.output<typeof configurat
     allowUnprivilegedDeviceConfiguration: row.allowUnprivilegedDeviceConfiguration,
     vpnSessionDuration: row.vpnSessionDuration,
     auditRetentionDays: row.auditRetentionDays,
+    maxDevicesPerUser: row.maxDevicesPerUser,
     serverPublicKey: row.serverPublicKey,
     listenPort: row.listenPort,
     ipv4Network: row.ipv4Network,
@@ -65,14 +67,15 @@ function pick(raw: Record<string, unknown>, keys: readonly string[]) {
 
 export const configuration = defineResource("/configuration", {
   GET: defineEndpoint(
-    { isAdminOnly: true, summary: "Client defaults, device switches and VPN session duration", input: noInput, authorize: canEditSettings, success: { status: 200, description: "The configuration (never the server's private key).", schema: configurationSchema } },
+    { isAdminOnly: true, summary: "Client defaults, device switches, VPN session duration and device limit", input: noInput, authorize: canEditSettings, success: { status: 200, description: "The configuration (never the server's private key).", schema: configurationSchema } },
     async () => json(presentConfiguration(await loadConfiguration())),
   ),
   PATCH: defineEndpoint(
     {
       isAdminOnly: true,
-      summary: "Change client defaults, device switches and the VPN session duration",
-      description: "Only the fields given change; they are checked like the Settings forms (CIDRs, DNS addresses, endpoint, MTU 1280–1500, keepalive 0–120, a session duration from the list, an audit retention of 1–3650 days).",
+      summary: "Change client defaults, device switches, the VPN session duration, the device limit and the audit retention",
+      description:
+        "Only the fields given change; they are checked like the Settings forms (at most 64 CIDRs, at most 8 DNS addresses, endpoint, MTU 1280–1500, keepalive 0–120, a session duration from the list, a device limit of 1–1000, an audit retention of 1–3650 days).",
       input: updateConfigurationPatch,
       authorize: canEditSettings,
       success: { status: 200, description: "The configuration after the change.", schema: configurationSchema },

@@ -111,7 +111,7 @@ export const devices = defineResource("/devices", {
     {
       summary: "Create a device",
       description:
-        "Administrators may pass `userId` to create one for someone else. Without `publicKey` the server generates the keypair and answers the configuration with the private key, once: it is not stored. Users need the device-management switch, and the configuration switch for any setting away from its default (403).",
+        "Administrators may pass `userId` to create one for someone else. Without `publicKey` the server generates the keypair and answers the configuration with the private key, once: it is not stored. Users need the device-management switch, and the configuration switch for any setting away from its default (403). An owner who already has as many devices as the limit allows (Settings → Security → Limits; administrators are exempt) gets 409 `You have reached the limit of N devices.`; administrators creating a device for such a user get 409 too, unless they pass `exceedDeviceLimit: true` (others: 403).",
       input: createDeviceSchema,
       authorize: isSignedIn,
       success: { status: 201, description: "The device and its one-time configuration.", schema: createdDeviceSchema },

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AuditRetentionForm } from "@/components/admin/security/audit-retention-form";
+import { DeviceLimitForm } from "@/components/admin/security/device-limit-form";
 import { DevicePermissionsForm } from "@/components/admin/security/device-permissions-form";
 import { VpnSessionForm } from "@/components/admin/security/vpn-session-form";
 import { SettingsPage } from "@/components/admin/settings-tabs";
@@ -14,7 +15,7 @@ export const metadata: Metadata = { title: "Security settings" };
 export default async function SecuritySettingsPage() {
   const actor = await requirePermission(canEditSettings);
   const settings = await getSecuritySettings(actor);
-  const frame = { active: "/admin/settings/security", description: "VPN sessions, password sign-in, what users may do with their own devices and how long the audit log is kept." } as const;
+  const frame = { active: "/admin/settings/security", description: "VPN sessions, password sign-in, what users may do with their own devices, how many they may have and how long the audit log is kept." } as const;
   if (!settings) return <SettingsPage {...frame} isConfigured={false} />;
   return (
     <SettingsPage {...frame}>
@@ -31,6 +32,9 @@ export default async function SecuritySettingsPage() {
             allowUnprivilegedDeviceConfiguration: settings.allowUnprivilegedDeviceConfiguration,
           }}
         />
+      </Card>
+      <Card title="Limits" description="So that one user or API token cannot fill the tunnel network.">
+        <DeviceLimitForm maxDevicesPerUser={settings.maxDevicesPerUser} />
       </Card>
       <Card title="Audit log retention" description="How long the audit log keeps who did what.">
         <AuditRetentionForm days={settings.auditRetentionDays} />
