@@ -67,6 +67,7 @@ export function OidcProviderForm({ provider, onDone }: { provider?: OidcProvider
       <SignInPolicyFields
         prefix={prefix}
         policy={provider}
+        emailNote="only one the IdP marks email_verified"
         error={error}
         lists={[
           { name: "mfaAmrValues", label: "amr values", hint: "Any one of these in the ID token's amr claim counts (RFC 8176).", values: provider?.mfaAmrValues, defaults: DEFAULT_OIDC_MFA_AMR },

@@ -102,6 +102,7 @@ export function SamlProviderForm({ provider, onDone }: { provider?: SamlProvider
       <SignInPolicyFields
         prefix={prefix}
         policy={provider}
+        emailNote="SAML cannot say whether the IdP verified it: turn this on only for an IdP that does"
         error={error}
         lists={[
           {

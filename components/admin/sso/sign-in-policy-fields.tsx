@@ -21,9 +21,12 @@ export function SignInPolicyFields({
   prefix,
   policy,
   lists,
+  emailNote,
   error,
 }: {
   prefix: string;
+  /** Which emails count, for this protocol. */
+  emailNote: string;
   policy?: { linkByEmail: boolean; requireMfa: boolean };
   lists: PolicyValueList[];
   error: (name: string) => string | undefined;
@@ -35,7 +38,7 @@ export function SignInPolicyFields({
       <Checkbox
         name={prefix + "linkByEmail"}
         label="Link existing accounts by email"
-        hint="A first sign-in joins the user with the same email, if the provider verified it. Never an administrator or an account with a password or an authenticator: those connect from their Account page."
+        hint={`A first sign-in joins the user with the same email (${emailNote}). Never an administrator or an account with a password or an authenticator: those connect from their Account page.`}
         defaultChecked={policy?.linkByEmail ?? false}
         error={error("linkByEmail")}
       />
@@ -48,10 +51,10 @@ export function SignInPolicyFields({
         error={error("requireMfa")}
       />
       {/* Hidden, not removed, while off: the values are kept for when it is turned on again. */}
-      <div className="grid gap-4 md:grid-cols-2" hidden={!requireMfa}>
+      <div className={lists.length > 1 ? "grid gap-4 md:grid-cols-2" : "grid gap-4"} hidden={!requireMfa}>
           {lists.map((list) => (
             <Field key={list.name} label={list.label} name={prefix + list.name} error={error(list.name)} hint={list.hint}>
-              <TextArea name={prefix + list.name} rows={4} defaultValue={(list.values?.length ? list.values : list.defaults).join("\n")} error={error(list.name)} />
+              <TextArea name={prefix + list.name} rows={5} defaultValue={(list.values?.length ? list.values : list.defaults).join("\n")} error={error(list.name)} />
             </Field>
           ))}
       </div>
