@@ -14,15 +14,38 @@ export async function signedOutPage(browser: Browser) {
   return context.newPage();
 }
 
-/** Turns "Create users on first sign-in" on or off through the provider's Edit dialog. */
-export async function setAutoCreate(page: Page, testId: string, on: boolean) {
+const switchLabels = {
+  autoCreateUsers: { label: "Create users on first sign-in", badge: "Creates users" },
+  linkByEmail: { label: "Link existing accounts by email", badge: "Links by email" },
+  requireMfa: { label: "Require the identity provider to report multi-factor authentication", badge: "MFA required" },
+} as const;
+
+/** Sets a provider's switches through its Edit dialog and checks the list's badges. */
+export async function setProviderSwitches(page: Page, testId: string, switches: Partial<Record<keyof typeof switchLabels, boolean>>) {
   await openAuthenticationTab(page);
   await page.getByTestId(testId).getByRole("button", { name: "Edit" }).click();
   const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Create users on first sign-in").setChecked(on);
+  for (const [name, on] of Object.entries(switches)) await dialog.getByLabel(switchLabels[name as keyof typeof switchLabels].label).setChecked(on);
   await dialog.getByRole("button", { name: "Save provider" }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByTestId(testId).getByText("Creates users")).toBeVisible({ visible: on });
+  for (const [name, on] of Object.entries(switches)) {
+    await expect(page.getByTestId(testId).getByText(switchLabels[name as keyof typeof switchLabels].badge, { exact: true })).toBeVisible({ visible: on });
+  }
+}
+
+/** Turns "Create users on first sign-in" on or off through the provider's Edit dialog. */
+export function setAutoCreate(page: Page, testId: string, on: boolean) {
+  return setProviderSwitches(page, testId, { autoCreateUsers: on });
+}
+
+/** The newest SSO refusal in the audit log carries this reason code (the person saw only the generic message). */
+export async function expectLatestSsoRefusal(page: Page, method: string, reasonCode: string) {
+  await page.goto("/admin/audit?action=auth.sso_refused");
+  const newest = page.getByRole("table").getByRole("row").filter({ has: page.getByRole("cell") }).first();
+  await expect(newest).toContainText("auth.sso_refused");
+  await newest.getByText("Show").click();
+  await expect(newest.locator("pre")).toContainText(`"reasonCode": "${reasonCode}"`);
+  await expect(newest.locator("pre")).toContainText(`"method": "${method}"`);
 }
 
 /** The account page's SSO table, and disconnecting a row. */

@@ -1,7 +1,9 @@
 // OIDC single sign-on against a real OpenID Provider (oidc-provider, started by playwright.config.ts).
 import { expect, test, type Page } from "@playwright/test";
-import { disconnect, oidcIdp, setAutoCreate, setPrivateIdpNetworks, signedOutPage, ssoTable } from "./sso-helpers";
 import { ageSessions } from "./auth-sessions";
+import { admin as e2eAdmin } from "./env";
+import { signIn } from "./sign-in";
+import { disconnect, expectLatestSsoRefusal, oidcIdp, setAutoCreate, setPrivateIdpNetworks, setProviderSwitches, signedOutPage, ssoTable } from "./sso-helpers";
 import { addUserAsAdmin } from "./users";
 
 const LABEL = "E2E OIDC";
@@ -9,14 +11,30 @@ const ITEM = "oidc-provider-e2e-oidc";
 
 test.describe.configure({ mode: "serial" });
 
-/** From the sign-in page through the IdP's login form; returns where the browser lands. */
-async function signInWithOidc(page: Page, login: string) {
-  await page.goto("/login");
-  await page.getByRole("button", { name: `Sign in with ${LABEL}` }).click();
+/** The IdP's login form; with `secondFactor` the ID token reports amr otp and the PAPE multi-factor acr. */
+async function loginAtIdp(page: Page, login: string, secondFactor = false) {
   await page.waitForURL(`${oidcIdp.url}/**`);
   await page.locator("#login").fill(login);
+  if (secondFactor) await page.getByLabel("Used a second factor").check();
   await page.getByRole("button", { name: "Sign-in" }).click();
+}
+
+/** From the sign-in page through the IdP's login form; returns the authorization request's URL. */
+async function signInWithOidc(page: Page, login: string, secondFactor = false) {
+  await page.goto("/login");
+  const authorization = page.waitForRequest((request) => request.url().startsWith(`${oidcIdp.url}/auth?`));
+  await page.getByRole("button", { name: `Sign in with ${LABEL}` }).click();
+  const url = new URL((await authorization).url());
+  await loginAtIdp(page, login, secondFactor);
   await page.waitForURL(/127\.0\.0\.1:3100\/(devices|login)/);
+  return url;
+}
+
+async function expectRefusedWith(page: Page, code: string, message: RegExp) {
+  await expect(page).toHaveURL(new RegExp(`/login\\?error=sso_${code}`));
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(message);
+  await page.goto("/devices");
+  await expect(page).toHaveURL(/\/login/);
 }
 
 test("admin adds an OIDC provider; a loopback IdP needs the private-network switch, an unreachable discovery URL is a field error, and neither saves anything", async ({ page }) => {
@@ -75,11 +93,78 @@ test("auto-create off refuses an unknown user", async ({ browser }) => {
   await expect(page).toHaveURL(/\/login/);
 });
 
-test("an existing user signs in through OIDC, sees the connection, and a disconnected identity no longer reaches the account", async ({ page: admin, browser }) => {
-  const email = `oidc-${Date.now().toString(36)}@oidc.test`;
-  await addUserAsAdmin(admin, { email, password: "oidc-user-password-1" });
+test("an identity with the administrator's email (another subject) is refused, not signed in as the admin, and audited", async ({ page: admin, browser }) => {
+  const page = await signedOutPage(browser);
+  await signInWithOidc(page, `${e2eAdmin.email}#someone-else`);
+  await expectRefusedWith(page, "link_refused", /^This sign-in cannot be joined to an existing WireGUI account automatically/);
+  await expectLatestSsoRefusal(admin, "oidc:e2e-oidc", "email_link_disabled");
+
+  // Linking by email on does not change it for an administrator with a password.
+  await setProviderSwitches(admin, ITEM, { linkByEmail: true });
+  const again = await signedOutPage(browser);
+  await signInWithOidc(again, `${e2eAdmin.email}#someone-else`, true);
+  await expectRefusedWith(again, "link_refused", /^This sign-in cannot be joined/);
+  await expectLatestSsoRefusal(admin, "oidc:e2e-oidc", "email_link_privileged_account");
+  await setProviderSwitches(admin, ITEM, { linkByEmail: false });
+});
+
+test("a passwordless account another identity created is linked by email only with the switch on", async ({ page: admin, browser }) => {
+  const email = `linked-${Date.now().toString(36)}@oidc.test`;
+  await setAutoCreate(admin, ITEM, true);
+  const first = await signedOutPage(browser);
+  await signInWithOidc(first, `${email}#first`);
+  await expect(first.getByRole("heading", { name: "My devices" })).toBeVisible();
+  await setAutoCreate(admin, ITEM, false);
+
+  const second = await signedOutPage(browser);
+  await signInWithOidc(second, `${email}#second`);
+  await expectRefusedWith(second, "link_refused", /^This sign-in cannot be joined/);
+  await expectLatestSsoRefusal(admin, "oidc:e2e-oidc", "email_link_disabled");
+
+  await setProviderSwitches(admin, ITEM, { linkByEmail: true });
+  const linked = await signedOutPage(browser);
+  await signInWithOidc(linked, `${email}#second`);
+  await expect(linked.getByRole("heading", { name: "My devices" })).toBeVisible();
+  await linked.goto("/account");
+  await expect(ssoTable(linked).getByRole("row", { name: new RegExp(`sub-${email}#first`) })).toBeVisible();
+  await expect(ssoTable(linked).getByRole("row", { name: new RegExp(`sub-${email}#second`) })).toBeVisible();
+  await setProviderSwitches(admin, ITEM, { linkByEmail: false });
+});
+
+test("required MFA: refused when the ID token reports none, accepted with amr/acr of a second factor; acr_values is requested", async ({ page: admin, browser }) => {
+  const email = `mfa-${Date.now().toString(36)}@oidc.test`;
+  await setProviderSwitches(admin, ITEM, { requireMfa: true, autoCreateUsers: true });
 
   const page = await signedOutPage(browser);
+  const authorization = await signInWithOidc(page, email);
+  expect(authorization.searchParams.get("acr_values")).toBe("http://schemas.openid.net/pape/policies/2007/06/multi-factor phr phrh");
+  await expectRefusedWith(page, "mfa_required", /^This sign-in needs multi-factor authentication at your identity provider/);
+  await expectLatestSsoRefusal(admin, "oidc:e2e-oidc", "mfa_not_reported");
+
+  const withCode = await signedOutPage(browser);
+  await signInWithOidc(withCode, email, true);
+  await expect(withCode.getByRole("heading", { name: "My devices" })).toBeVisible();
+  await setProviderSwitches(admin, ITEM, { requireMfa: false, autoCreateUsers: false });
+});
+
+test("a user with a password connects OIDC from the account page, signs in with it, and a disconnected identity no longer reaches the account", async ({ page: admin, browser }) => {
+  const email = `oidc-${Date.now().toString(36)}@oidc.test`;
+  const password = "oidc-user-password-1";
+  await addUserAsAdmin(admin, { email, password });
+
+  // Matching by email does not reach an account with a password: it connects while signed in.
+  const refused = await signedOutPage(browser);
+  await signInWithOidc(refused, email);
+  await expectRefusedWith(refused, "link_refused", /^This sign-in cannot be joined/);
+  const page = await signedOutPage(browser);
+  await signIn(page, email, password);
+  await page.goto("/account");
+  await page.getByRole("button", { name: `Connect ${LABEL}` }).click();
+  await loginAtIdp(page, email);
+  await page.waitForURL(/\/account/);
+  await page.getByRole("button", { name: "Sign out" }).first().click();
+  await page.waitForURL(/\/login/);
+
   await signInWithOidc(page, email);
   await expect(page.getByRole("heading", { name: "My devices" })).toBeVisible();
   await page.goto("/account");
@@ -105,9 +190,7 @@ test("an existing user signs in through OIDC, sees the connection, and a disconn
 
   // Connecting it again from the account page restores it.
   await page.getByRole("button", { name: `Connect ${LABEL}` }).click();
-  await page.waitForURL(`${oidcIdp.url}/**`);
-  await page.locator("#login").fill(email);
-  await page.getByRole("button", { name: "Sign-in" }).click();
+  await loginAtIdp(page, email);
   await page.waitForURL(/\/account/);
   await expect(ssoTable(page).getByRole("row", { name: new RegExp(LABEL) }).getByText("Active")).toBeVisible();
 });

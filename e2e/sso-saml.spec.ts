@@ -1,7 +1,9 @@
 // SAML single sign-on against a real IdP: SimpleSAMLphp from Debian (started by playwright.config.ts).
 import { expect, test, type Page } from "@playwright/test";
 import { generate } from "selfsigned";
-import { disconnect, openAuthenticationTab, samlIdp, setPrivateIdpNetworks, signedOutPage, ssoTable } from "./sso-helpers";
+import { inflateRawSync } from "node:zlib";
+import { signIn } from "./sign-in";
+import { disconnect, expectLatestSsoRefusal, openAuthenticationTab, samlIdp, setPrivateIdpNetworks, setProviderSwitches, signedOutPage, ssoTable } from "./sso-helpers";
 import { addUserAsAdmin } from "./users";
 
 const LABEL = "E2E SAML";
@@ -36,15 +38,23 @@ async function expectMetadataRefused(page: Page, xml: string, message: RegExp) {
   await expect(dialog.getByLabel("Metadata XML")).toHaveAttribute("aria-invalid", "true");
 }
 
-/** SP-initiated: our button, the IdP's login form, its auto-POST back to the ACS. */
-async function signInWithSaml(page: Page, username: string) {
-  await page.goto("/login");
-  await page.getByRole("button", { name: `Sign in with ${LABEL}` }).click();
+/** The IdP's login form, after which it auto-POSTs the response to the ACS. */
+async function loginAtIdp(page: Page, username: string) {
   await page.waitForURL(`${samlIdp.url}/**`);
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(`${username}-pass`);
   await page.getByRole("button", { name: "Login" }).click();
+}
+
+/** SP-initiated: our button, the IdP's login form, its auto-POST back to the ACS. Returns the AuthnRequest XML. */
+async function signInWithSaml(page: Page, username: string) {
+  await page.goto("/login");
+  const redirect = page.waitForRequest((request) => request.url().startsWith(`${samlIdp.url}/simplesaml/saml2/idp/SSOService.php?`));
+  await page.getByRole("button", { name: `Sign in with ${LABEL}` }).click();
+  const samlRequest = new URL((await redirect).url()).searchParams.get("SAMLRequest") ?? "";
+  await loginAtIdp(page, username);
   await page.waitForURL(/127\.0\.0\.1:3100\/(devices|login\?)/);
+  return inflateRawSync(Buffer.from(samlRequest, "base64")).toString("utf8");
 }
 
 test("admin adds a SAML provider; garbage metadata and an expired certificate are field errors and save nothing", async ({ page }) => {
@@ -65,7 +75,11 @@ test("admin adds a SAML provider; garbage metadata and an expired certificate ar
   await page.getByRole("button", { name: "Add SAML provider" }).click();
   await dialog.getByLabel("Label").fill(LABEL);
   await dialog.getByLabel("From a URL").check();
+  await dialog.getByLabel("Metadata URL").fill(samlIdp.metadataUrl.replace("http://", "https://"));
+  await expect(dialog.getByText("This metadata URL is plain http")).toHaveCount(0);
   await dialog.getByLabel("Metadata URL").fill(samlIdp.metadataUrl);
+  // Plain http is a warning, not a refusal (the test IdP has no TLS).
+  await expect(dialog.getByRole("status").filter({ hasText: "This metadata URL is plain http" })).toBeVisible();
   await dialog.getByLabel("Name attribute").fill("displayName");
   await dialog.getByRole("button", { name: "Add provider" }).click();
   await expect(dialog).toBeHidden();
@@ -89,8 +103,61 @@ test("auto-create off refuses an unknown SAML user", async ({ browser }) => {
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("There is no WireGUI account for you yet. Ask an administrator to create one.");
 });
 
-test("an existing user signs in through SAML, sees the connection, and disconnects it", async ({ page: admin, browser }) => {
+test("an identity with the administrator's email is refused and audited, with or without linking by email", async ({ page: admin, browser }) => {
+  const page = await signedOutPage(browser);
+  await signInWithSaml(page, "mallory");
+  await expect(page).toHaveURL(/\/login\?error=sso_link_refused/);
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(/^This sign-in cannot be joined to an existing WireGUI account automatically/);
+  await expectLatestSsoRefusal(admin, "saml:e2e-saml", "email_link_disabled");
+
+  await setProviderSwitches(admin, ITEM, { linkByEmail: true });
+  const again = await signedOutPage(browser);
+  await signInWithSaml(again, "mallory");
+  await expect(again).toHaveURL(/\/login\?error=sso_link_refused/);
+  await again.goto("/devices");
+  await expect(again).toHaveURL(/\/login/);
+  await expectLatestSsoRefusal(admin, "saml:e2e-saml", "email_link_privileged_account");
+  await setProviderSwitches(admin, ITEM, { linkByEmail: false });
+});
+
+test("required MFA: RequestedAuthnContext is sent; an assertion with Password is refused, one with REFEDS MFA accepted", async ({ page: admin, browser }) => {
+  await setProviderSwitches(admin, ITEM, { requireMfa: true, autoCreateUsers: true });
+
+  const page = await signedOutPage(browser);
+  const request = await signInWithSaml(page, "stranger");
+  expect(request).toMatch(/<samlp:RequestedAuthnContext[^>]* Comparison="exact"/);
+  expect(request).toContain(">https://refeds.org/profile/mfa</saml:AuthnContextClassRef>");
+  await expect(page).toHaveURL(/\/login\?error=sso_mfa_required/);
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(/^This sign-in needs multi-factor authentication at your identity provider/);
+  await expectLatestSsoRefusal(admin, "saml:e2e-saml", "mfa_not_reported");
+
+  const carol = await signedOutPage(browser);
+  await signInWithSaml(carol, "carol");
+  await expect(carol.getByRole("heading", { name: "My devices" })).toBeVisible();
+  await setProviderSwitches(admin, ITEM, { requireMfa: false, autoCreateUsers: false });
+
+  // Without the requirement, no authentication context is asked for.
+  const plain = await signedOutPage(browser);
+  expect(await signInWithSaml(plain, "carol")).not.toContain("RequestedAuthnContext");
+});
+
+test("a user with a password connects SAML from the account page, signs in with it, and disconnects it", async ({ page: admin, browser }) => {
+  // Four round trips through the IdP and a password sign-in: more than the default minute on two shared cores.
+  test.slow();
   await addUserAsAdmin(admin, { email: "bob@saml.test", password: "bob-local-password-1" });
+
+  // Matching by email does not reach an account with a password: it connects while signed in.
+  const refused = await signedOutPage(browser);
+  await signInWithSaml(refused, "bob");
+  await expect(refused).toHaveURL(/\/login\?error=sso_link_refused/);
+  // Each browser context gets its own IdP session (SimpleSAMLphp would otherwise skip its login form).
+  const connecting = await signedOutPage(browser);
+  await signIn(connecting, "bob@saml.test", "bob-local-password-1");
+  await connecting.goto("/account");
+  await connecting.getByRole("button", { name: `Connect ${LABEL}` }).click();
+  await loginAtIdp(connecting, "bob");
+  await connecting.waitForURL(/\/account/);
+  await expect(ssoTable(connecting).getByRole("row", { name: new RegExp(LABEL) }).getByText("Active")).toBeVisible();
 
   const page = await signedOutPage(browser);
   await signInWithSaml(page, "bob");
@@ -111,7 +178,12 @@ test("an existing user signs in through SAML, sees the connection, and disconnec
 test("a disabled provider shows on the connection and its button leaves the sign-in page", async ({ page: admin, browser }) => {
   await addUserAsAdmin(admin, { email: "alice@saml.test", password: "alice-local-password-1" });
   const page = await signedOutPage(browser);
-  await signInWithSaml(page, "alice");
+  await signIn(page, "alice@saml.test", "alice-local-password-1");
+  await page.goto("/account");
+  await page.getByRole("button", { name: `Connect ${LABEL}` }).click();
+  await loginAtIdp(page, "alice");
+  await page.waitForURL(/\/account/);
+  await page.goto("/devices");
   await expect(page.getByRole("heading", { name: "My devices" })).toBeVisible();
 
   await openAuthenticationTab(admin);

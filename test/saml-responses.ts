@@ -62,6 +62,10 @@ export interface SamlResponseOptions {
   notBefore?: Date;
   notOnOrAfter?: Date;
   subjectNotOnOrAfter?: Date;
+  /** SubjectConfirmation Method; defaults to bearer, null leaves it out. */
+  confirmationMethod?: string | null;
+  /** The AuthnStatement's class; defaults to PasswordProtectedTransport. */
+  authnContextClassRef?: string;
 }
 
 export const TEST_IDP = {
@@ -108,7 +112,7 @@ export function samlResponse(options: SamlResponseOptions): string {
     `<saml2:Issuer>${issuer}</saml2:Issuer>` +
     `<saml2:Subject>` +
     `<saml2:NameID Format="${options.nameIdFormat ?? PERSISTENT_FORMAT}">${escapeXml(options.nameId ?? "alice-1234")}</saml2:NameID>` +
-    `<saml2:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer">` +
+    `<saml2:SubjectConfirmation${attr("Method", options.confirmationMethod === undefined ? "urn:oasis:names:tc:SAML:2.0:cm:bearer" : options.confirmationMethod)}>` +
     `<saml2:SubjectConfirmationData${attr("InResponseTo", subjectInResponseTo)} NotOnOrAfter="${subjectNotOnOrAfter}"${attr("Recipient", recipient)}/>` +
     `</saml2:SubjectConfirmation>` +
     `</saml2:Subject>` +
@@ -116,7 +120,7 @@ export function samlResponse(options: SamlResponseOptions): string {
     `<saml2:AudienceRestriction><saml2:Audience>${escapeXml(options.audience ?? TEST_IDP.spEntityId)}</saml2:Audience></saml2:AudienceRestriction>` +
     `</saml2:Conditions>` +
     `<saml2:AuthnStatement AuthnInstant="${issuedAt}" SessionIndex="${assertionId}">` +
-    `<saml2:AuthnContext><saml2:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml2:AuthnContextClassRef></saml2:AuthnContext>` +
+    `<saml2:AuthnContext><saml2:AuthnContextClassRef>${escapeXml(options.authnContextClassRef ?? "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport")}</saml2:AuthnContextClassRef></saml2:AuthnContext>` +
     `</saml2:AuthnStatement>` +
     `<saml2:AttributeStatement>${attribute("email", options.email ?? "alice@example.com")}${attribute("displayName", options.displayName ?? "Alice Example")}</saml2:AttributeStatement>` +
     `</saml2:Assertion>` +

@@ -15,7 +15,8 @@ import { guardedAgent, type DestinationPolicy } from "../net/guarded-agent";
 import { getRequestContext } from "../request-context";
 import { FETCH_LIMITS } from "../sso/fetch-text";
 import { SSO_LINK_COOKIE, verifyLinkIntent } from "../sso/link-intent";
-import { resolveSsoSignIn, SsoRefusal } from "../sso/sign-in";
+import { oidcAuthorizationParams, oidcIdentity } from "../sso/oidc-identity";
+import { resolveSsoSignIn, ssoProviderRef, SsoRefusal } from "../sso/sign-in";
 import { readCookie, redeemSsoTicket, SAML_BROWSER_COOKIE, SSO_TICKET_COOKIE } from "../sso/tickets";
 import { oidcProviderId } from "../sso/urls";
 import { LoginThrottle } from "./login-throttle";
@@ -89,16 +90,11 @@ function buildAuthOptions(): NextAuthOptions {
         const db = getDb();
         const provider = await db.oidcProvider.findUnique({ where: { slug } });
         if (!provider?.isEnabled) return "/login?error=sso_failed";
-        const claims = (profile ?? {}) as { email?: unknown; email_verified?: unknown; name?: unknown };
-        // An address the provider does not say it verified could be anyone's (some IdPs let users set
-        // it): it must not match or create an account. A missing claim counts as unverified.
-        const isVerified = claims.email_verified === true || claims.email_verified === "true";
-        const email = typeof claims.email === "string" && isVerified ? claims.email : null;
         try {
           const resolved = await resolveSsoSignIn(
             db,
-            { kind: "oidc", id: provider.id, slug, label: provider.label, autoCreateUsers: provider.autoCreateUsers },
-            { subject: account.providerAccountId, email, name: typeof claims.name === "string" ? claims.name : null },
+            ssoProviderRef("oidc", provider),
+            oidcIdentity(account.providerAccountId, (profile ?? {}) as Record<string, unknown>, provider),
             // Runs inside the next-auth route handler, where the request's headers are available.
             { ip: getRequestContext()?.ip ?? null, linkUserId: await linkingUserId(provider.id) },
           );
@@ -178,7 +174,11 @@ export async function getAuthOptionsWithSso(): Promise<NextAuthOptions> {
   return { ...base, providers: [...base.providers, ...oidc] };
 }
 
-function oidcProvider(row: { slug: string; label: string; discoveryUrl: string; clientId: string; scopes: string }, clientSecret: string, policy: DestinationPolicy) {
+function oidcProvider(
+  row: { slug: string; label: string; discoveryUrl: string; clientId: string; scopes: string; requireMfa: boolean; mfaAcrValues: string[] },
+  clientSecret: string,
+  policy: DestinationPolicy,
+) {
   return {
     // openid-client's own requests (discovery, token, userinfo, JWKS) go through the same guard as
     // the admin's save: public addresses only unless allowed, connected to the address checked.
@@ -189,7 +189,7 @@ function oidcProvider(row: { slug: string; label: string; discoveryUrl: string; 
     wellKnown: row.discoveryUrl,
     clientId: row.clientId,
     clientSecret,
-    authorization: { params: { scope: row.scopes } },
+    authorization: { params: oidcAuthorizationParams(row) },
     idToken: true,
     checks: ["pkce" as const, "state" as const, "nonce" as const],
     profile: (profile: { sub: string; email?: string; name?: string }) => ({ id: profile.sub, email: profile.email ?? null, name: profile.name ?? null }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canManageUsers, canViewAdminPages, canViewDiagnostics, isAdmin, isSignedIn } from "./permissions";
+import { canLinkSsoByEmail, canManageUsers, canViewAdminPages, canViewDiagnostics, isAdmin, isSignedIn } from "./permissions";
 
 const admin = { id: "u-admin", role: "admin" as const };
 const user = { id: "u-user", role: "unprivileged" as const };
@@ -18,5 +18,14 @@ describe("permissions", () => {
   it("isSignedIn allows any actor", () => {
     expect(isSignedIn(admin)).toBe(true);
     expect(isSignedIn(user)).toBe(true);
+  });
+});
+
+describe("canLinkSsoByEmail", () => {
+  it("allows only an account that nothing but its email protects", () => {
+    expect(canLinkSsoByEmail({ role: "unprivileged", hasPassword: false, authenticatorCount: 0 })).toBe(true);
+    expect(canLinkSsoByEmail({ role: "admin", hasPassword: false, authenticatorCount: 0 })).toBe(false);
+    expect(canLinkSsoByEmail({ role: "unprivileged", hasPassword: true, authenticatorCount: 0 })).toBe(false);
+    expect(canLinkSsoByEmail({ role: "unprivileged", hasPassword: false, authenticatorCount: 1 })).toBe(false);
   });
 });

@@ -61,3 +61,13 @@ export const canExceedDeviceLimit = isAdmin;
 export const canManageAllDevices = isAdmin;
 export const canEditSettings = isAdmin;
 export const canManageRules = isAdmin;
+
+/**
+ * Whether a new SSO identity may join an existing account just because the emails match: only when
+ * the email is all that protects it (no administrator, no password, no authenticator). Other accounts
+ * connect an identity through the signed-in Connect flow, so an IdP account with someone's address
+ * cannot skip their password and second factor.
+ */
+export function canLinkSsoByEmail(account: { role: Role; hasPassword: boolean; authenticatorCount: number }): boolean {
+  return account.role !== "admin" && !account.hasPassword && account.authenticatorCount === 0;
+}

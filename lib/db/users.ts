@@ -37,6 +37,12 @@ export function findUserCredentials(db: Db, email: string) {
   });
 }
 
+/** What else protects an account besides its email: decides whether SSO may link to it by email. */
+export async function findSignInFactors(db: Db, userId: string): Promise<{ hasPassword: boolean; authenticatorCount: number }> {
+  const row = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true, _count: { select: { mfaMethods: true } } } });
+  return { hasPassword: row.passwordHash !== null, authenticatorCount: row._count.mfaMethods };
+}
+
 export function createUser(
   db: Db,
   params: { email: string; passwordHash: string | null; role: Role; name?: string | null },

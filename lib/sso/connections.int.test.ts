@@ -23,14 +23,18 @@ async function createProvider(slug: string, label: string, isEnabled = true): Pr
   const row = await database.db.oidcProvider.create({
     data: { slug, label, isEnabled, clientId: "wiregui", clientSecretEncrypted: secretBox.seal("secret"), discoveryUrl: `https://${slug}.test/.well-known/openid-configuration` },
   });
-  return { kind: "oidc", id: row.id, slug, label, autoCreateUsers: false };
+  return { kind: "oidc", id: row.id, slug, label, autoCreateUsers: false, linkByEmail: true, requireMfa: false };
 }
 
 const createPerson = (email: string, passwordHash: string | null = null) => createUser(database.db, { email, passwordHash, role: "unprivileged" });
 
-/** Signs `user` in through `provider` for real, which creates their connection. */
+/**
+ * Goes through `provider` for real: the first time as the Connect button does (any account, password
+ * or not), later as a sign-in by the connected subject.
+ */
 async function signInThrough(provider: SsoProviderRef, user: UserPrincipal, subject = `${user.email}@${provider.slug}`) {
-  await resolveSsoSignIn(database.db, provider, { subject, email: user.email, name: null }, { ip: IP, log: silentLog });
+  const isConnected = (await database.db.ssoConnection.count({ where: { oidcProviderId: provider.id, subject } })) > 0;
+  await resolveSsoSignIn(database.db, provider, { subject, email: user.email, name: null }, { ip: IP, log: silentLog, linkUserId: isConnected ? null : user.id });
   return database.db.ssoConnection.findFirstOrThrow({ where: { oidcProviderId: provider.id, subject } });
 }
 

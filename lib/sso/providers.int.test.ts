@@ -414,6 +414,8 @@ describe("createSamlProvider", () => {
     { problem: "no HTTP-Redirect SSO service", xml: () => idpMetadata({ bindings: [POST_BINDING] }), message: /HTTP-Redirect binding/ },
     { problem: "no certificate", xml: () => idpMetadata({ certificates: [] }), message: /has no signing certificate/ },
     { problem: "only an expired certificate", xml: () => idpMetadata({ certificates: [expiredCertificate] }), message: /has only expired signing certificates \(the newest expired \d{4}-\d\d-\d\d\)/ },
+    { problem: "no entityID (the Issuer check would be skipped)", xml: () => idpMetadata().replace(' entityID="https://idp.test/metadata"', ""), message: "The metadata has no entityID on the EntityDescriptor of its IDPSSODescriptor." },
+    { problem: "an empty entityID", xml: () => idpMetadata({ entityId: "" }), message: "The metadata has no entityID on the EntityDescriptor of its IDPSSODescriptor." },
     { problem: "a DOCTYPE", xml: () => idpMetadata({ doctype: '<!DOCTYPE md:EntityDescriptor [<!ENTITY idp "https://idp.test/metadata">]>' }), message: "The metadata must not contain a DOCTYPE." },
   ])("refuses pasted metadata with $problem on idpMetadataXml and saves nothing", async ({ xml, message }) => {
     const error = await validationErrorOf(createSamlProvider(context, samlInput({ idpMetadataXml: xml() })));
@@ -435,6 +437,30 @@ describe("createSamlProvider", () => {
     const error = await validationErrorOf(createSamlProvider(context, samlInput({ metadataSource: "url", idpMetadataUrl: `${await unusedOrigin()}/metadata`, idpMetadataXml: "" })));
     expect(error.fieldErrors?.idpMetadataUrl).toBe("The metadata could not be fetched: check the address and that the server can reach it (the server log has the details).");
     await expectNothingSaved();
+  });
+});
+
+describe("sign-in policy of a provider", () => {
+  it("stores linking by email and MFA off by default", async () => {
+    const oidc = await createOidcProvider(context, oidcInput());
+    const saml = await createSamlProvider(context, samlInput());
+    expect(await database.db.oidcProvider.findUniqueOrThrow({ where: { id: oidc.id } })).toMatchObject({ linkByEmail: false, requireMfa: false, mfaAmrValues: [], mfaAcrValues: [] });
+    expect(await database.db.samlProvider.findUniqueOrThrow({ where: { id: saml.id } })).toMatchObject({ linkByEmail: false, requireMfa: false, mfaAuthnContexts: [] });
+  });
+
+  it("stores the switches and the MFA values, and audits who changed the switches", async () => {
+    const { id } = await createOidcProvider(context, oidcInput({ linkByEmail: true, requireMfa: true, mfaAmrValues: "mfa\notp, otp", mfaAcrValues: "" }));
+    expect(await database.db.oidcProvider.findUniqueOrThrow({ where: { id } })).toMatchObject({ linkByEmail: true, requireMfa: true, mfaAmrValues: ["mfa", "otp"], mfaAcrValues: [] });
+    await updateOidcProvider(context, id, oidcInput({ linkByEmail: false, requireMfa: false, clientSecret: "" }));
+    const saml = await createSamlProvider(context, samlInput({ requireMfa: true, mfaAuthnContexts: "https://refeds.org/profile/mfa" }));
+    expect(await database.db.samlProvider.findUniqueOrThrow({ where: { id: saml.id } })).toMatchObject({ requireMfa: true, mfaAuthnContexts: ["https://refeds.org/profile/mfa"] });
+
+    const details = (await database.db.auditEvent.findMany({ orderBy: { id: "asc" } })).map((event) => [event.action, event.details]);
+    expect(details).toEqual([
+      ["sso_provider.created", expect.objectContaining({ linkByEmail: true, requireMfa: true })],
+      ["sso_provider.updated", expect.objectContaining({ linkByEmail: false, requireMfa: false })],
+      ["sso_provider.created", expect.objectContaining({ linkByEmail: false, requireMfa: true })],
+    ]);
   });
 });
 

@@ -43,7 +43,7 @@ export async function createOidcProvider(context: ProviderContext, input: OidcPr
     data: { ...fields, slug, clientSecretEncrypted: context.secretBox.seal(clientSecret) },
     select: { id: true, slug: true },
   });
-  await audit(context, "sso_provider.created", "oidc", provider.id, { slug, label: input.label, discoveryUrl: input.discoveryUrl, isEnabled: input.isEnabled });
+  await audit(context, "sso_provider.created", "oidc", provider.id, { slug, label: input.label, discoveryUrl: input.discoveryUrl, isEnabled: input.isEnabled, ...policyDetails(input) });
   return provider;
 }
 
@@ -64,7 +64,7 @@ export async function updateOidcProvider(context: ProviderContext, id: string, i
       data: { ...fields, ...(clientSecret && { clientSecretEncrypted: context.secretBox.seal(clientSecret) }) },
     });
   });
-  await audit(context, "sso_provider.updated", "oidc", id, { label: input.label, discoveryUrl: input.discoveryUrl, isEnabled: input.isEnabled, secretChanged: Boolean(clientSecret) });
+  await audit(context, "sso_provider.updated", "oidc", id, { label: input.label, discoveryUrl: input.discoveryUrl, isEnabled: input.isEnabled, secretChanged: Boolean(clientSecret), ...policyDetails(input) });
 }
 
 async function readMetadata(db: Db, input: SamlProviderInput): Promise<IdpMetadata> {
@@ -99,6 +99,9 @@ function samlFields(input: SamlProviderInput, metadata: IdpMetadata) {
     isEnabled: input.isEnabled,
     emailAttribute: input.emailAttribute,
     nameAttribute: input.nameAttribute || null,
+    linkByEmail: input.linkByEmail,
+    requireMfa: input.requireMfa,
+    mfaAuthnContexts: input.mfaAuthnContexts,
   };
 }
 
@@ -111,7 +114,7 @@ export async function createSamlProvider(context: ProviderContext, input: SamlPr
     data: { ...samlFields(input, metadata), slug, spEntityId, spCertificate: keys.certificate, spPrivateKeyEncrypted: context.secretBox.seal(keys.privateKey) },
     select: { id: true, slug: true },
   });
-  await audit(context, "sso_provider.created", "saml", provider.id, { slug, label: input.label, idpEntityId: metadata.entityId, isEnabled: input.isEnabled });
+  await audit(context, "sso_provider.created", "saml", provider.id, { slug, label: input.label, idpEntityId: metadata.entityId, isEnabled: input.isEnabled, ...policyDetails(input) });
   return provider;
 }
 
@@ -124,7 +127,7 @@ export async function updateSamlProvider(context: ProviderContext, id: string, i
     if (existing.isEnabled && !input.isEnabled) await refuseLockout(tx, { kind: "saml", id });
     await tx.samlProvider.update({ where: { id }, data: { ...samlFields(input, metadata), spEntityId } });
   });
-  await audit(context, "sso_provider.updated", "saml", id, { label: input.label, idpEntityId: metadata.entityId, isEnabled: input.isEnabled });
+  await audit(context, "sso_provider.updated", "saml", id, { label: input.label, idpEntityId: metadata.entityId, isEnabled: input.isEnabled, ...policyDetails(input) });
 }
 
 export async function deleteProvider(context: ProviderContext, kind: ProviderKind, id: string) {
@@ -154,6 +157,11 @@ async function refuseLockout(db: DbClient, change: { kind: ProviderKind; id: str
   if (configuration && !configuration.isLocalAuthEnabled && !(await hasWorkingAdminSso(db, change))) {
     throw new ValidationError(LOCKOUT_MESSAGE, { isEnabled: LOCKOUT_MESSAGE });
   }
+}
+
+/** The security switches, so the audit log shows who turned linking by email on or MFA off. */
+function policyDetails(input: { linkByEmail: boolean; requireMfa: boolean }) {
+  return { linkByEmail: input.linkByEmail, requireMfa: input.requireMfa };
 }
 
 function audit(context: ProviderContext, action: Extract<AuditAction, `sso_provider.${string}`>, kind: ProviderKind, id: string, details: Record<string, string | boolean | null>) {

@@ -59,6 +59,8 @@ describe("parseIdpMetadata", () => {
     ["an unreadable certificate", () => metadata({ certificates: ["bm90IGEgY2VydA=="] }), /cannot be read/],
     ["only an expired certificate", () => metadata({ certificates: [expired] }), /only expired signing certificates \(the newest expired \d{4}-\d\d-\d\d\)/],
     ["a certificate not valid yet", () => metadata({ certificates: [notYetValid] }), /no signing certificate valid yet/],
+    ["no entityID (the Issuer check would be skipped)", () => metadata({ certificates: [valid] }).replace(' entityID="https://idp.test/metadata"', ""), /has no entityID/],
+    ["an empty entityID", () => metadata({ certificates: [valid] }).replace('entityID="https://idp.test/metadata"', 'entityID="  "'), /has no entityID/],
   ])("refuses %s with a message for the field", (_name, xml, message) => {
     expect(() => parseIdpMetadata(xml())).toThrow(MetadataProblem);
     expect(() => parseIdpMetadata(xml())).toThrow(message);

@@ -1,4 +1,4 @@
-// Reads what WireGUI needs from an IdP's SAML metadata: its entity id, the SSO URL for the
+// Reads what WireGUI needs from an IdP's SAML metadata: its entity id (required), the SSO URL for the
 // HTTP-Redirect binding, and the signing certificates (expired ones refused).
 import { X509Certificate } from "node:crypto";
 import { DOMParser } from "@xmldom/xmldom";
@@ -8,7 +8,7 @@ const DS = "http://www.w3.org/2000/09/xmldsig#";
 const REDIRECT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect";
 
 export interface IdpMetadata {
-  entityId: string | null;
+  entityId: string;
   ssoUrl: string;
   /** PEM, newest first. */
   certificates: string[];
@@ -26,7 +26,9 @@ export function parseIdpMetadata(xml: string, now = new Date()): IdpMetadata {
   const idp = first(doc.getElementsByTagNameNS(MD, "IDPSSODescriptor"));
   if (!idp) throw new MetadataProblem("is not SAML IdP metadata: no IDPSSODescriptor found");
   const entity = idp.parentNode as Element | null;
-  const entityId = entity?.getAttribute?.("entityID") || null;
+  // The assertion's Issuer is checked against it: metadata without one would leave that check out.
+  const entityId = entity?.localName === "EntityDescriptor" ? entity.getAttribute("entityID")?.trim() : "";
+  if (!entityId) throw new MetadataProblem("has no entityID on the EntityDescriptor of its IDPSSODescriptor");
 
   const ssoUrl = Array.from(idp.getElementsByTagNameNS(MD, "SingleSignOnService"))
     .find((service) => service.getAttribute("Binding") === REDIRECT_BINDING)

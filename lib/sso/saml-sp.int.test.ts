@@ -24,7 +24,8 @@ import { SecretBox } from "../crypto/secret-box";
 import type { Prisma } from "../generated/prisma/client";
 import type { Logger } from "../log";
 import { consumeSamlResponse, startSamlLogin, type PendingLogin, type SamlContext } from "./saml-sp";
-import { SSO_REFUSAL_MESSAGES, SsoRefusal } from "./sign-in";
+import { DEFAULT_SAML_MFA_CONTEXTS } from "./mfa-policy";
+import { SSO_REFUSAL_MESSAGES, SsoRefusal, type SsoPolicyReason, type SsoRefusalCode } from "./sign-in";
 import { generateSpKeyPair } from "./sp-keys";
 
 const IP = "203.0.113.7";
@@ -107,13 +108,28 @@ async function setup(settings: ProviderSettings = {}) {
     expect(details).toContainEqual({ method: "saml:idp", reason: expect.stringContaining(reason) as string, ip: IP, actor: null });
   };
 
+  /** Refused by the sign-in policy (after the response was validated): its own message and reason code. */
+  const expectPolicyRefused = async (attempt: Promise<unknown>, code: SsoRefusalCode, reasonCode: SsoPolicyReason, reason: string) => {
+    const error = await attempt.then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(SsoRefusal);
+    expect(error).toMatchObject({ code, reasonCode });
+    expect((error as SsoRefusal).reason).toContain(reason);
+    expect(logs.filter((line) => line.level === "warn" && line.message.startsWith("saml:idp sign-in refused:") && line.message.includes(reason))).toHaveLength(1);
+    const audits = await database.db.auditEvent.findMany({ where: { action: "auth.sso_refused" } });
+    expect(audits.map((audit) => audit.details)).toContainEqual(expect.objectContaining({ method: "saml:idp", reasonCode, reason: expect.stringContaining(reason) as string }));
+    expect(await database.db.auditEvent.count({ where: { action: { in: ["auth.sign_in", "sso.connected"] } } })).toBe(0);
+  };
+
   const expectNobodySignedIn = async () => {
     expect(await database.db.user.count()).toBe(0);
     expect(await database.db.ssoConnection.count()).toBe(0);
     expect(await database.db.auditEvent.count({ where: { action: "auth.sign_in" } })).toBe(0);
   };
 
-  return { keys, provider, context, logs, start, post, respond, expectRefused, expectNobodySignedIn };
+  return { keys, provider, context, logs, start, post, respond, expectRefused, expectPolicyRefused, expectNobodySignedIn };
 }
 
 describe("startSamlLogin", () => {
@@ -127,6 +143,21 @@ describe("startSamlLogin", () => {
     expect(request.xml).toContain(`>${TEST_IDP.spEntityId}</saml:Issuer>`);
     const stored = await database.db.samlRequest.findUniqueOrThrow({ where: { id: request.id } });
     expect(stored).toMatchObject({ providerId: provider.id, callbackPath: "/devices", linkUserId: null, browserHash: "browser-1" });
+  });
+
+  it("asks for no authentication context unless the provider requires MFA", async () => {
+    const { start, context, provider } = await setup();
+    await start();
+    const url = await startSamlLogin(context, provider, { callbackPath: "/", linkUserId: null, browserHash: "browser-1" });
+    expect(authnRequestOf(url).xml).not.toContain("RequestedAuthnContext");
+  });
+
+  it("asks for the provider's MFA AuthnContextClassRefs (exact) when it requires MFA", async () => {
+    const { context, provider } = await setup({ requireMfa: true, mfaAuthnContexts: ["https://refeds.org/profile/mfa", "urn:oasis:names:tc:SAML:2.0:ac:classes:TimeSyncToken"] });
+    const { xml } = authnRequestOf(await startSamlLogin(context, provider, { callbackPath: "/", linkUserId: null, browserHash: "browser-1" }));
+    expect(xml).toMatch(/<samlp:RequestedAuthnContext[^>]* Comparison="exact"/);
+    expect(xml).toContain(">https://refeds.org/profile/mfa</saml:AuthnContextClassRef>");
+    expect(xml).toContain(">urn:oasis:names:tc:SAML:2.0:ac:classes:TimeSyncToken</saml:AuthnContextClassRef>");
   });
 
   it("signs the redirect with the SP key when the provider signs requests", async () => {
@@ -402,5 +433,84 @@ describe("consumeSamlResponse", () => {
     const { start, post, respond, expectRefused, expectNobodySignedIn } = await setup();
     await expectRefused(post(respond({ inResponseTo: await start(), issuer: "https://evil-idp.test/metadata" })), "assertion Issuer https://evil-idp.test/metadata is not the IdP's entity id");
     await expectNobodySignedIn();
+  });
+});
+
+describe("consumeSamlResponse: subject confirmation and IdP entity id", () => {
+  it.each([
+    { method: "holder-of-key", value: "urn:oasis:names:tc:SAML:2.0:cm:holder-of-key", shown: "urn:oasis:names:tc:SAML:2.0:cm:holder-of-key" },
+    { method: "sender-vouches", value: "urn:oasis:names:tc:SAML:2.0:cm:sender-vouches", shown: "urn:oasis:names:tc:SAML:2.0:cm:sender-vouches" },
+    { method: "no", value: null, shown: "(missing)" },
+  ])("refuses a signed assertion with $method confirmation method instead of bearer", async ({ value, shown }) => {
+    const { start, post, respond, expectRefused, expectNobodySignedIn } = await setup();
+    await expectRefused(post(respond({ inResponseTo: await start(), confirmationMethod: value })), `SubjectConfirmation Method ${shown} is not bearer`);
+    await expectNobodySignedIn();
+  });
+
+  it("refuses every response for a provider stored without an IdP entity id (the Issuer check would be skipped)", async () => {
+    const { start, post, respond, expectRefused, expectNobodySignedIn } = await setup({ idpEntityId: null });
+    await expectRefused(post(respond({ inResponseTo: await start() })), "the provider has no IdP entity id");
+    await expectNobodySignedIn();
+  });
+});
+
+describe("consumeSamlResponse: linking by email", () => {
+  const assertionFor = { nameId: "new-subject-1", email: "alice@example.com" };
+
+  it("refuses by default to join an existing account by email (SAML has no email_verified)", async () => {
+    const { start, post, respond, expectPolicyRefused } = await setup();
+    await database.db.user.create({ data: { email: "alice@example.com" } });
+    await expectPolicyRefused(post(respond({ inResponseTo: await start(), ...assertionFor })), "link_refused", "email_link_disabled", "the provider does not link accounts by email");
+    expect(await database.db.ssoConnection.count()).toBe(0);
+  });
+
+  it.each([
+    { account: "an administrator", data: { role: "admin" as const } },
+    { account: "a user with a password", data: { passwordHash: "$2b$12$hash" } },
+  ])("refuses to join $account even when the provider links by email", async ({ data }) => {
+    const { start, post, respond, expectPolicyRefused } = await setup({ linkByEmail: true });
+    await database.db.user.create({ data: { email: "alice@example.com", ...data } });
+    await expectPolicyRefused(post(respond({ inResponseTo: await start(), ...assertionFor })), "link_refused", "email_link_privileged_account", "alice@example.com is an administrator or has a password or an authenticator");
+    expect(await database.db.ssoConnection.count()).toBe(0);
+  });
+
+  it("joins a passwordless, unprivileged account when the provider links by email", async () => {
+    const { start, post, respond } = await setup({ linkByEmail: true });
+    const user = await database.db.user.create({ data: { email: "alice@example.com" } });
+    const result = await post(respond({ inResponseTo: await start(), ...assertionFor }));
+    expect(result.user.id).toBe(user.id);
+    expect(await database.db.ssoConnection.findMany()).toEqual([expect.objectContaining({ userId: user.id, subject: "new-subject-1", status: "active" })]);
+  });
+});
+
+describe("consumeSamlResponse: required multi-factor authentication", () => {
+  const settings = { requireMfa: true, mfaAuthnContexts: [...DEFAULT_SAML_MFA_CONTEXTS] };
+
+  it("refuses an assertion whose AuthnContextClassRef is not a listed MFA class, creating nobody", async () => {
+    const { start, post, respond, expectPolicyRefused, expectNobodySignedIn } = await setup(settings);
+    await expectPolicyRefused(
+      post(respond({ inResponseTo: await start() })),
+      "mfa_required",
+      "mfa_not_reported",
+      "the identity provider did not report multi-factor authentication (AuthnContextClassRef=urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport)",
+    );
+    await expectNobodySignedIn();
+  });
+
+  it("accepts an assertion that reports REFEDS MFA", async () => {
+    const { start, post, respond } = await setup(settings);
+    const result = await post(respond({ inResponseTo: await start(), authnContextClassRef: "https://refeds.org/profile/mfa" }));
+    expect(result.user.email).toBe("alice@example.com");
+  });
+
+  it("reads the class from the signed assertion, not from a copy added outside the signature", async () => {
+    const { start, post, respond, expectPolicyRefused } = await setup({ ...settings, requireSignedResponses: false });
+    const signed = respond({ inResponseTo: await start() }, { response: false });
+    const forged = editSamlResponse(signed, (response) => {
+      const copy = response.ownerDocument!.createElementNS(SAML_ASSERTION_NS, "saml2:AuthnContextClassRef");
+      copy.textContent = "https://refeds.org/profile/mfa";
+      response.appendChild(copy);
+    });
+    await expectPolicyRefused(post(forged), "mfa_required", "mfa_not_reported", "AuthnContextClassRef=urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport");
   });
 });

@@ -1,8 +1,10 @@
 // The SAML service provider: AuthnRequests (signed if configured) and strict validation of the
 // POSTed response. node-saml verifies signatures (only signed content is read), audience,
 // timestamps and InResponseTo. This adds what it leaves out: the assertion's Issuer must be the
-// IdP's entity id, Destination and Recipient must be our ACS, the request id must be this
-// provider's and consumed exactly once, and an assertion is accepted only once.
+// IdP's entity id, every subject confirmation is bearer, Destination and Recipient must be our ACS,
+// the request id must be this provider's and consumed exactly once, and an assertion is accepted
+// only once. With MFA required, the request asks for the provider's AuthnContextClassRefs and the
+// signed assertion must report one.
 import { SAML, ValidateInResponseTo, type CacheProvider, type Profile } from "@node-saml/node-saml";
 import { DOMParser } from "@xmldom/xmldom";
 import type { SecretBox } from "../crypto/secret-box";
@@ -11,12 +13,14 @@ import { recordAuditEvent } from "../db/audit";
 import { consumeAssertion, findSamlRequest, pruneSamlState, saveSamlRequest, takeSamlRequest } from "../db/sso";
 import type { SamlProvider, SamlRequest } from "../generated/prisma/client";
 import { createLogger, errorMessage, type Logger } from "../log";
-import { resolveSsoSignIn, SsoRefusal, type SsoSignInContext } from "./sign-in";
+import { samlAuthnEvidence } from "./mfa-policy";
+import { resolveSsoSignIn, ssoProviderRef, SsoRefusal, type SsoSignInContext } from "./sign-in";
 import { samlUrls, signInMethod } from "./urls";
 
 export const SAML_REQUEST_TTL_MS = 5 * 60 * 1000;
 export const SAML_CLOCK_SKEW_MS = 60 * 1000;
 const TRANSIENT_FORMAT = "urn:oasis:names:tc:SAML:2.0:nameid-format:transient";
+const BEARER_METHOD = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
 const defaultLog = createLogger("saml");
 
 /** A provider row with its sealed private key (`findSamlProviderBySlug`). */
@@ -94,9 +98,12 @@ function buildSaml(context: SamlContext, provider: SamlProviderWithKey, store: C
     ...(provider.signRequests && privateKey && { privateKey, signatureAlgorithm: "sha256" as const }),
     ...(privateKey && { decryptionPvk: privateKey }),
     ...(provider.spCertificate && { publicCert: provider.spCertificate }),
-    // Let the IdP pick its NameID format and authentication method: asking for specific ones makes some refuse.
+    // Let the IdP pick its NameID format; ask for an authentication method only when the provider
+    // requires MFA (asking makes some IdPs refuse methods they cannot do).
     identifierFormat: null,
-    disableRequestedAuthnContext: true,
+    ...(provider.requireMfa && provider.mfaAuthnContexts.length
+      ? { disableRequestedAuthnContext: false, authnContext: provider.mfaAuthnContexts, racComparison: "exact" as const }
+      : { disableRequestedAuthnContext: true }),
   });
 }
 
@@ -157,7 +164,9 @@ export async function consumeSamlResponse(
   // Two copies of one response racing each other: only the one that consumed the request id wins.
   if (!(await store.take(requestId))) return refuse(`request ${requestId} was already used (replayed response)`);
 
-  if (provider.idpEntityId && profile.issuer !== provider.idpEntityId) {
+  // Providers saved before metadata needed an entityID have none: without it the Issuer means nothing.
+  if (!provider.idpEntityId) return refuse("the provider has no IdP entity id: save it again with metadata that has an entityID");
+  if (profile.issuer !== provider.idpEntityId) {
     return refuse(`assertion Issuer ${profile.issuer ?? "(missing)"} is not the IdP's entity id ${provider.idpEntityId}`);
   }
   const destination = responseDestination(body.SAMLResponse);
@@ -170,6 +179,10 @@ export async function consumeSamlResponse(
   // attached to someone's pending request.
   if (!assertion.inResponseTos.length || assertion.inResponseTos.some((id) => id !== requestId)) {
     return refuse(`SubjectConfirmationData InResponseTo ${assertion.inResponseTos.join(", ") || "(missing)"} does not match request ${requestId}`);
+  }
+  // Web browser SSO is bearer only: holder-of-key or sender-vouches would need checks we do not make.
+  if (!assertion.methods.length || assertion.methods.some((item) => item !== BEARER_METHOD)) {
+    return refuse(`SubjectConfirmation Method ${assertion.methods.join(", ") || "(missing)"} is not bearer (${BEARER_METHOD})`);
   }
   const recipients = assertion.recipients;
   if (!recipients.length || recipients.some((recipient) => recipient !== acsUrl)) {
@@ -187,8 +200,8 @@ export async function consumeSamlResponse(
 
   const user = await resolveSsoSignIn(
     context.db,
-    { kind: "saml", id: provider.id, slug: provider.slug, label: provider.label, autoCreateUsers: provider.autoCreateUsers },
-    { subject, email, name },
+    ssoProviderRef("saml", provider),
+    { subject, email, name, authn: samlAuthnEvidence(assertion.authnContextClassRefs, provider.mfaAuthnContexts) },
     { ip: signIn.ip, linkUserId: pending.linkUserId, log },
   );
   return { user, callbackPath: pending.callbackPath, method, browserHash: pending.browserHash };
@@ -211,11 +224,18 @@ function verifiedAssertion(profile: Profile) {
   const root = profile.getAssertion?.() as { Assertion?: XmlNode } | undefined;
   const node = root?.Assertion;
   const children = (parent: XmlNode | undefined, name: string) => ((parent?.[name] as XmlNode[] | undefined) ?? []);
-  const confirmations = children(children(node, "Subject")[0], "SubjectConfirmation").flatMap((item) => children(item, "SubjectConfirmationData"));
+  const subjectConfirmations = children(children(node, "Subject")[0], "SubjectConfirmation");
+  const confirmations = subjectConfirmations.flatMap((item) => children(item, "SubjectConfirmationData"));
+  const classRefs = children(node, "AuthnStatement")
+    .flatMap((statement) => children(statement, "AuthnContext"))
+    .flatMap((authnContext) => (authnContext.AuthnContextClassRef as unknown[] | undefined) ?? [])
+    .map((value) => (typeof value === "string" ? value : ((value as { _?: string })._ ?? "")).trim());
   const conditions = children(node, "Conditions")[0];
   const notOnOrAfter = conditions?.$?.NotOnOrAfter ? Date.parse(conditions.$.NotOnOrAfter) : null;
   return {
     id: node?.$?.ID ?? null,
+    methods: subjectConfirmations.map((item) => item.$?.Method ?? ""),
+    authnContextClassRefs: classRefs,
     recipients: confirmations.map((data) => data.$?.Recipient ?? ""),
     inResponseTos: confirmations.map((data) => data.$?.InResponseTo ?? ""),
     notOnOrAfter: Number.isFinite(notOnOrAfter) ? notOnOrAfter : null,

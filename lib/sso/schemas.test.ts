@@ -39,4 +39,17 @@ describe("provider schemas", () => {
       requireSignedAssertions: "require signed assertions, signed responses or both",
     });
   });
+
+  it("default linking by email and MFA to off, and read MFA values one per line, by spaces or commas, without repeats", () => {
+    expect(oidcProviderSchema.parse(oidc)).toMatchObject({ linkByEmail: false, requireMfa: false, mfaAmrValues: [], mfaAcrValues: [] });
+    expect(samlProviderSchema.parse(saml)).toMatchObject({ linkByEmail: false, requireMfa: false, mfaAuthnContexts: [] });
+    expect(oidcProviderSchema.parse({ ...oidc, requireMfa: true, mfaAmrValues: " mfa\notp,otp  hwk " }).mfaAmrValues).toEqual(["mfa", "otp", "hwk"]);
+  });
+
+  it("refuse required MFA without a value that counts, on the values field", () => {
+    expect(fieldErrors(oidcProviderSchema.safeParse({ ...oidc, requireMfa: true, mfaAmrValues: " ", mfaAcrValues: "" }))).toEqual({ mfaAmrValues: "list at least one amr or acr value that means multi-factor" });
+    expect(oidcProviderSchema.safeParse({ ...oidc, requireMfa: true, mfaAcrValues: "phr" }).success).toBe(true);
+    expect(fieldErrors(samlProviderSchema.safeParse({ ...saml, requireMfa: true, mfaAuthnContexts: "" }))).toEqual({ mfaAuthnContexts: "list at least one AuthnContextClassRef that means multi-factor" });
+    expect(fieldErrors(samlProviderSchema.safeParse({ ...saml, mfaAuthnContexts: "ok \u0007bell" }))).toEqual({ mfaAuthnContexts: "may contain only printable characters, at most 500 per value" });
+  });
 });

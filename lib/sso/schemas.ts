@@ -8,6 +8,21 @@ const httpUrl = z
   .max(2000, "is too long")
   .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), "must be an http(s) URL");
 
+/** Values typed one per line (or separated by spaces or commas), stored as a list without repeats. */
+const valueList = z
+  .string()
+  .max(4000, "is too long")
+  .transform((value) => [...new Set(value.split(/[\s,]+/).filter(Boolean))])
+  .refine((values) => values.length <= 20, "may list at most 20 values")
+  .refine((values) => values.every((item) => item.length <= 500 && /^[\x21-\x7e]+$/.test(item)), "may contain only printable characters, at most 500 per value");
+
+/** The switches every provider has: linking by email and required multi-factor authentication. */
+const policyFields = {
+  /** Off by default: an IdP account with someone's email must not become their WireGUI account. */
+  linkByEmail: z.boolean().default(false),
+  requireMfa: z.boolean().default(false),
+};
+
 export const oidcProviderSchema = z.object({
   label,
   clientId: z.string().trim().min(1, "is required").max(500, "is too long"),
@@ -22,6 +37,13 @@ export const oidcProviderSchema = z.object({
     .refine((value) => /^[\x21\x23-\x5b\x5d-\x7e ]+$/.test(value), "may contain only printable characters"),
   autoCreateUsers: z.boolean(),
   isEnabled: z.boolean(),
+  ...policyFields,
+  mfaAmrValues: valueList.default([]),
+  mfaAcrValues: valueList.default([]),
+}).superRefine((value, context) => {
+  if (value.requireMfa && !value.mfaAmrValues.length && !value.mfaAcrValues.length) {
+    context.addIssue({ code: "custom", path: ["mfaAmrValues"], message: "list at least one amr or acr value that means multi-factor" });
+  }
 });
 export type OidcProviderInput = z.output<typeof oidcProviderSchema>;
 
@@ -40,6 +62,8 @@ export const samlProviderSchema = z
     isEnabled: z.boolean(),
     emailAttribute: z.string().trim().min(1, "is required").max(200, "is too long"),
     nameAttribute: z.string().trim().max(200, "is too long"),
+    ...policyFields,
+    mfaAuthnContexts: valueList.default([]),
   })
   .superRefine((value, context) => {
     if (value.metadataSource === "xml" && !value.idpMetadataXml.trim()) {
@@ -47,6 +71,9 @@ export const samlProviderSchema = z
     }
     if (value.metadataSource === "url" && !httpUrl.safeParse(value.idpMetadataUrl).success) {
       context.addIssue({ code: "custom", path: ["idpMetadataUrl"], message: "must be an http(s) URL" });
+    }
+    if (value.requireMfa && !value.mfaAuthnContexts.length) {
+      context.addIssue({ code: "custom", path: ["mfaAuthnContexts"], message: "list at least one AuthnContextClassRef that means multi-factor" });
     }
     // Something must be signed: an unsigned response would let anyone post an identity.
     if (!value.requireSignedAssertions && !value.requireSignedResponses) {

@@ -2,8 +2,10 @@ import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/database";
 import { SecretBox } from "../crypto/secret-box";
 import { createUser } from "../db/users";
+import { DEFAULT_OIDC_MFA_ACR, DEFAULT_OIDC_MFA_AMR } from "./mfa-policy";
+import { oidcIdentity } from "./oidc-identity";
 import type { Logger } from "../log";
-import { resolveSsoSignIn, SSO_REFUSAL_MESSAGES, SsoRefusal, type SsoIdentity, type SsoProviderRef, type SsoRefusalCode } from "./sign-in";
+import { resolveSsoSignIn, SSO_REFUSAL_MESSAGES, SsoRefusal, type SsoIdentity, type SsoPolicyReason, type SsoProviderRef, type SsoRefusalCode } from "./sign-in";
 
 const IP = "203.0.113.9";
 const secretBox = new SecretBox("sign-in-integration-test-secret-0123456789");
@@ -18,7 +20,8 @@ beforeEach(async () => {
   const row = await database.db.oidcProvider.create({
     data: { slug: "corp", label: "Corp SSO", clientId: "wiregui", clientSecretEncrypted: secretBox.seal("secret"), discoveryUrl: "https://idp.test/.well-known/openid-configuration" },
   });
-  provider = { kind: "oidc", id: row.id, slug: row.slug, label: row.label, autoCreateUsers: false };
+  // Links by email unless a test says otherwise, so the matching rules can be tested on their own.
+  provider = { kind: "oidc", id: row.id, slug: row.slug, label: row.label, autoCreateUsers: false, linkByEmail: true, requireMfa: false };
   logs = [];
   log = {
     info: (message) => logs.push({ level: "info", message }),
@@ -34,10 +37,11 @@ function signIn(identity: SsoIdentity, options: { provider?: SsoProviderRef; lin
   return resolveSsoSignIn(database.db, options.provider ?? provider, identity, { ip: IP, linkUserId: options.linkUserId, log });
 }
 
-const createAlice = () => createUser(database.db, { email: "alice@example.com", passwordHash: null, role: "admin" });
+/** The only kind of account a new identity may join by email: unprivileged, no password, no authenticator. */
+const createAlice = () => createUser(database.db, { email: "alice@example.com", passwordHash: null, role: "unprivileged" });
 
 /** Refused with `code`; the reason is in the log and in the audit log, and nobody signed in. */
-async function expectRefused(attempt: Promise<unknown>, code: SsoRefusalCode, reason: string | RegExp) {
+async function expectRefused(attempt: Promise<unknown>, code: SsoRefusalCode, reason: string | RegExp, reasonCode?: SsoPolicyReason) {
   const error = await attempt.then(
     () => null,
     (caught: unknown) => caught,
@@ -49,6 +53,8 @@ async function expectRefused(attempt: Promise<unknown>, code: SsoRefusalCode, re
   expect(logs).toContainEqual({ level: "warn", message: `oidc:corp sign-in refused: ${refusal.reason}` });
   const audits = await database.db.auditEvent.findMany({ where: { action: "auth.sso_refused" }, orderBy: { id: "asc" } });
   expect(audits.at(-1)).toMatchObject({ actorUserId: null, ip: IP, details: expect.objectContaining({ method: "oidc:corp", reason: refusal.reason }) as unknown });
+  expect(refusal.reasonCode).toBe(reasonCode);
+  expect((audits.at(-1)!.details as { reasonCode?: string }).reasonCode).toBe(reasonCode);
   expect(await database.db.auditEvent.count({ where: { action: { in: ["auth.sign_in", "sso.connected"] } } })).toBe(0);
   return refusal;
 }
@@ -61,7 +67,7 @@ describe("resolveSsoSignIn", () => {
     const user = await createAlice();
     const signedIn = await signIn({ ...alice, email: "  Alice@Example.COM " });
 
-    expect(signedIn).toMatchObject({ id: user.id, email: "alice@example.com", role: "admin" });
+    expect(signedIn).toMatchObject({ id: user.id, email: "alice@example.com", role: "unprivileged" });
     const connections = await database.db.ssoConnection.findMany();
     expect(connections).toEqual([
       expect.objectContaining({ userId: user.id, oidcProviderId: provider.id, samlProviderId: null, subject: "alice-sub", email: "alice@example.com", status: "active", providerKind: "oidc", providerSlug: "corp", providerLabel: "Corp SSO" }),
@@ -155,6 +161,104 @@ describe("resolveSsoSignIn", () => {
 
     await expectRefused(signIn({ ...alice, subject: "alice-new-sub" }), "disconnected", "alice@example.com disconnected this provider");
     expect(await database.db.ssoConnection.findMany()).toEqual([expect.objectContaining({ userId: user.id, subject: "alice-sub", status: "revoked" })]);
+  });
+
+  describe("linking a new identity by email", () => {
+    const noConnectionNorSignIn = async () => {
+      expect(await database.db.ssoConnection.count()).toBe(0);
+      expect((await database.db.user.findUniqueOrThrow({ where: { email: "alice@example.com" } })).lastSignInMethod).toBeNull();
+    };
+
+    it("is refused when the provider does not link by email (the default), even for a passwordless user", async () => {
+      await createAlice();
+      const refusal = await expectRefused(
+        signIn(alice, { provider: { ...provider, linkByEmail: false, autoCreateUsers: true } }),
+        "link_refused",
+        "alice@example.com exists and the provider does not link accounts by email",
+        "email_link_disabled",
+      );
+      expect(SSO_REFUSAL_MESSAGES[refusal.code]).toMatch(/^This sign-in cannot be joined to an existing WireGUI account automatically/);
+      await noConnectionNorSignIn();
+      expect(await database.db.user.count()).toBe(1);
+    });
+
+    it.each([
+      { account: "an administrator without a password", create: () => createUser(database.db, { email: "alice@example.com", passwordHash: null, role: "admin" }) },
+      { account: "a user with a password", create: () => createUser(database.db, { email: "alice@example.com", passwordHash: "$2b$12$hash", role: "unprivileged" }) },
+      {
+        account: "a passwordless user with an authenticator",
+        create: async () => {
+          const user = await createAlice();
+          await database.db.mfaMethod.create({ data: { userId: user.id, type: "totp", name: "Phone", secretEncrypted: secretBox.seal("JBSWY3DPEHPK3PXP") } });
+          return user;
+        },
+      },
+      {
+        account: "an administrator with a password and an authenticator",
+        create: async () => {
+          const user = await createUser(database.db, { email: "alice@example.com", passwordHash: "$2b$12$hash", role: "admin" });
+          await database.db.mfaMethod.create({ data: { userId: user.id, type: "totp", name: "Phone", secretEncrypted: secretBox.seal("JBSWY3DPEHPK3PXP") } });
+          return user;
+        },
+      },
+    ])("is refused onto $account, even when the provider links by email", async ({ create }) => {
+      await create();
+      await expectRefused(
+        signIn({ ...alice, subject: "someone-else" }),
+        "link_refused",
+        "alice@example.com is an administrator or has a password or an authenticator: it connects identities only from its account page",
+        "email_link_privileged_account",
+      );
+      await noConnectionNorSignIn();
+    });
+
+    it("still lets that account connect the identity from its account page", async () => {
+      const admin = await createUser(database.db, { email: "alice@example.com", passwordHash: "$2b$12$hash", role: "admin" });
+      await signIn(alice, { provider: { ...provider, linkByEmail: false }, linkUserId: admin.id });
+      expect((await signIn(alice, { provider: { ...provider, linkByEmail: false } })).id).toBe(admin.id);
+    });
+  });
+
+  describe("requiring multi-factor authentication at the IdP", () => {
+    const strict = () => ({ ...provider, requireMfa: true, autoCreateUsers: true });
+    const policy = { mfaAmrValues: [...DEFAULT_OIDC_MFA_AMR], mfaAcrValues: [...DEFAULT_OIDC_MFA_ACR] };
+    const fromToken = (claims: Record<string, unknown>) => oidcIdentity("alice-sub", { email: "alice@example.com", email_verified: true, name: "Alice", ...claims }, policy);
+
+    it.each([
+      { reported: "nothing", claims: {}, reason: "amr=(none) acr=(none)" },
+      { reported: "a password only", claims: { amr: ["pwd"], acr: "0" }, reason: "amr=pwd acr=0" },
+      { reported: "an acr that is not listed", claims: { acr: "urn:mace:incommon:iap:silver" }, reason: "amr=(none) acr=urn:mace:incommon:iap:silver" },
+    ])("refuses an ID token that reports $reported, before any account is matched or created", async ({ claims, reason }) => {
+      await createAlice();
+      await expectRefused(signIn(fromToken(claims), { provider: strict() }), "mfa_required", `the identity provider did not report multi-factor authentication (${reason})`, "mfa_not_reported");
+      await expect(signIn(fromToken(claims), { provider: strict(), linkUserId: (await database.db.user.findFirstOrThrow()).id })).rejects.toMatchObject({ reasonCode: "mfa_not_reported" });
+      expect(await database.db.ssoConnection.count()).toBe(0);
+      expect(await database.db.user.count()).toBe(1);
+    });
+
+    it("refuses an identity without any authentication evidence", async () => {
+      await expectRefused(signIn(alice, { provider: strict() }), "mfa_required", /did not report multi-factor authentication \(nothing reported\)$/, "mfa_not_reported");
+      expect(await database.db.user.count()).toBe(0);
+    });
+
+    it.each([
+      { reported: "amr with otp", claims: { amr: ["pwd", "otp"] } },
+      { reported: "amr mfa", claims: { amr: ["mfa"] } },
+      { reported: "the PAPE multi-factor acr", claims: { acr: "http://schemas.openid.net/pape/policies/2007/06/multi-factor" } },
+    ])("accepts an ID token that reports $reported", async ({ claims }) => {
+      const user = await signIn(fromToken(claims), { provider: strict() });
+      expect(user.email).toBe("alice@example.com");
+      expect(await database.db.auditEvent.count({ where: { action: "auth.sign_in", actorUserId: user.id } })).toBe(1);
+    });
+
+    it("does not care about amr or acr when the provider does not require MFA", async () => {
+      expect((await signIn(fromToken({ amr: ["pwd"] }), { provider: { ...provider, autoCreateUsers: true } })).email).toBe("alice@example.com");
+    });
+
+    it("reads no email from an ID token that does not say it verified it", async () => {
+      await createAlice();
+      await expectRefused(signIn(fromToken({ email_verified: false, amr: ["otp"] }), { provider: strict() }), "no_email", /email for subject alice-sub$/);
+    });
   });
 
   describe("connecting from the account page (link mode)", () => {

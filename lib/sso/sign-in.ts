@@ -1,11 +1,15 @@
-// Turns an identity a provider vouched for into a WireGUI user: by connection, else by email
-// (first sign-in), else a new unprivileged user if the provider auto-creates. Every refusal is
-// audited with its reason; the person only sees a generic message for their case.
+// Turns an identity a provider vouched for into a WireGUI user: by connection, else by email (first
+// sign-in, only where the provider links by email and only onto an account the email alone protects),
+// else a new unprivileged user if the provider auto-creates. A provider can also demand that the IdP
+// reports multi-factor authentication. Every refusal is audited with its reason; the person only sees
+// a generic message for their case.
 import type { Db } from "../db/client";
+import { canLinkSsoByEmail } from "../auth/permissions";
 import { recordAuditEvent } from "../db/audit";
 import { findConnection, hasRevokedConnection, recordConnectionError, type ProviderKind } from "../db/sso";
-import { findUserByEmail, findUserById, principalSelect, recordSignIn, type UserPrincipal } from "../db/users";
+import { findSignInFactors, findUserByEmail, findUserById, principalSelect, recordSignIn, type UserPrincipal } from "../db/users";
 import { createLogger, errorMessage, type Logger } from "../log";
+import type { AuthnEvidence } from "./mfa-policy";
 import { signInMethod } from "./urls";
 import { EMAIL_MAX_LENGTH, USER_NAME_MAX_LENGTH } from "../validation/limits";
 
@@ -17,12 +21,23 @@ export interface SsoProviderRef {
   slug: string;
   label: string;
   autoCreateUsers: boolean;
+  /** A first sign-in may join an existing (passwordless, unprivileged) user with the same email. */
+  linkByEmail: boolean;
+  /** Refuse identities whose authentication the IdP does not report as multi-factor. */
+  requireMfa: boolean;
+}
+
+/** The policy fields of a provider row, as resolveSsoSignIn needs them. */
+export function ssoProviderRef(kind: ProviderKind, row: Omit<SsoProviderRef, "kind">): SsoProviderRef {
+  return { kind, id: row.id, slug: row.slug, label: row.label, autoCreateUsers: row.autoCreateUsers, linkByEmail: row.linkByEmail, requireMfa: row.requireMfa };
 }
 
 export interface SsoIdentity {
   subject: string;
   email: string | null;
   name: string | null;
+  /** How the IdP says the person authenticated; checked when the provider requires MFA. */
+  authn?: AuthnEvidence;
 }
 
 /** What the sign-in page says; the detailed reason goes to the log and the audit log. */
@@ -32,15 +47,21 @@ export const SSO_REFUSAL_MESSAGES = {
   disconnected: "This sign-in was disconnected from its WireGUI account. Sign in another way and connect it again from your account page.",
   taken: "This identity is already connected to another WireGUI account.",
   no_email: "The identity provider did not send a verified email address, so no WireGUI account could be matched.",
+  link_refused: "This sign-in cannot be joined to an existing WireGUI account automatically. Sign in another way and connect it from your account page.",
+  mfa_required: "This sign-in needs multi-factor authentication at your identity provider, and it did not report any. Sign in there with a second factor and try again.",
   failed: "Single sign-on failed. Try again, or ask an administrator to check the logs.",
 } as const;
 
 export type SsoRefusalCode = keyof typeof SSO_REFUSAL_MESSAGES;
 
+/** Machine-readable reasons of the policy refusals, recorded as `reasonCode` in the audit log. */
+export type SsoPolicyReason = "email_link_disabled" | "email_link_privileged_account" | "mfa_not_reported";
+
 export class SsoRefusal extends Error {
   constructor(
     readonly code: SsoRefusalCode,
     readonly reason: string,
+    readonly reasonCode?: SsoPolicyReason,
   ) {
     super(reason);
     this.name = "SsoRefusal";
@@ -63,6 +84,9 @@ export async function resolveSsoSignIn(db: Db, provider: SsoProviderRef, identit
   const name = identity.name?.slice(0, USER_NAME_MAX_LENGTH) ?? null;
   let connectionId: string | null = null;
   try {
+    if (provider.requireMfa && !identity.authn?.isMultiFactor) {
+      throw new SsoRefusal("mfa_required", `the identity provider did not report multi-factor authentication (${identity.authn?.reported ?? "nothing reported"})`, "mfa_not_reported");
+    }
     const resolved = await resolveUser(db, provider, { ...identity, email, name }, context.linkUserId ?? null);
     connectionId = resolved.connectionId;
     const user = resolved.user;
@@ -87,7 +111,7 @@ export async function resolveSsoSignIn(db: Db, provider: SsoProviderRef, identit
       actor: null,
       action: "auth.sso_refused",
       ip: context.ip,
-      details: { method, reason: refusal.reason, subject: identity.subject, email },
+      details: { method, reason: refusal.reason, ...(refusal.reasonCode && { reasonCode: refusal.reasonCode }), subject: identity.subject, email },
     });
     throw refusal;
   }
@@ -125,6 +149,12 @@ async function resolveUser(db: Db, provider: SsoProviderRef, identity: SsoIdenti
     // A user who disconnected this provider must connect it again deliberately.
     if (await hasRevokedConnection(db, provider.kind, provider.id, byEmail.id)) {
       throw new SsoRefusal("disconnected", `${byEmail.email} disconnected this provider`);
+    }
+    if (!provider.linkByEmail) {
+      throw new SsoRefusal("link_refused", `${byEmail.email} exists and the provider does not link accounts by email`, "email_link_disabled");
+    }
+    if (!canLinkSsoByEmail({ role: byEmail.role, ...(await findSignInFactors(db, byEmail.id)) })) {
+      throw new SsoRefusal("link_refused", `${byEmail.email} is an administrator or has a password or an authenticator: it connects identities only from its account page`, "email_link_privileged_account");
     }
     const created = await db.ssoConnection.create({ data: { userId: byEmail.id, subject: identity.subject, email: identity.email, ...names, ...providerColumn }, select: { id: true } });
     return { user: byEmail, connectionId: created.id };

@@ -8,6 +8,8 @@ import { Field, TextInput } from "../../ui/field";
 import { ProviderFormFooter } from "./provider-form-footer";
 import { useProviderForm } from "./use-provider-form";
 import { DataForm } from "../../ui/data-form";
+import { DEFAULT_OIDC_MFA_ACR, DEFAULT_OIDC_MFA_AMR } from "@/lib/sso/mfa-policy";
+import { SignInPolicyFields } from "./sign-in-policy-fields";
 
 /** Add (no `provider`) or edit an OIDC provider. Saving fetches and checks the discovery document. */
 export function OidcProviderForm({ provider, onDone }: { provider?: OidcProviderView; onDone: () => void }) {
@@ -27,6 +29,10 @@ export function OidcProviderForm({ provider, onDone }: { provider?: OidcProvider
           scopes: text("scopes"),
           autoCreateUsers: form.get(prefix + "autoCreateUsers") === "on",
           isEnabled: form.get(prefix + "isEnabled") === "on",
+          linkByEmail: form.get(prefix + "linkByEmail") === "on",
+          requireMfa: form.get(prefix + "requireMfa") === "on",
+          mfaAmrValues: text("mfaAmrValues"),
+          mfaAcrValues: text("mfaAcrValues"),
         };
         save.submit(input);
       }}
@@ -55,9 +61,19 @@ export function OidcProviderForm({ provider, onDone }: { provider?: OidcProvider
         </Field>
       </div>
       <div className="space-y-2">
-        <Checkbox name={prefix + "autoCreateUsers"} label="Create users on first sign-in" hint="Unknown people get an unprivileged account. Off: only existing users (matched by email) can sign in." defaultChecked={provider?.autoCreateUsers ?? false} />
+        <Checkbox name={prefix + "autoCreateUsers"} label="Create users on first sign-in" hint="Unknown people get an unprivileged account. Off: only people who already have an account can sign in." defaultChecked={provider?.autoCreateUsers ?? false} />
         <Checkbox name={prefix + "isEnabled"} label="Enabled" hint="Shown on the sign-in page." defaultChecked={provider?.isEnabled ?? true} error={error("isEnabled")} />
       </div>
+      <SignInPolicyFields
+        prefix={prefix}
+        policy={provider}
+        emailNote="only one the IdP marks email_verified"
+        error={error}
+        lists={[
+          { name: "mfaAmrValues", label: "amr values", hint: "Any one of these in the ID token's amr claim counts (RFC 8176).", values: provider?.mfaAmrValues, defaults: DEFAULT_OIDC_MFA_AMR },
+          { name: "mfaAcrValues", label: "acr values", hint: "An acr claim equal to one of these counts; also requested as acr_values.", values: provider?.mfaAcrValues, defaults: DEFAULT_OIDC_MFA_ACR },
+        ]}
+      />
       <ProviderFormFooter isEdit={Boolean(provider)} isPending={save.isPending} onCancel={onDone} />
     </DataForm>
   );

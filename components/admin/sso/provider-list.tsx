@@ -4,13 +4,31 @@ import { CopyField } from "../../ui/copy-field";
 import { EmptyState } from "../../ui/empty-state";
 import { ProviderActions } from "./provider-actions";
 
-function ProviderHeader({ label, slug, isEnabled, autoCreateUsers, connections }: { label: string; slug: string; isEnabled: boolean; autoCreateUsers: boolean; connections: number }) {
+function ProviderHeader({
+  label,
+  slug,
+  isEnabled,
+  autoCreateUsers,
+  linkByEmail,
+  requireMfa,
+  connections,
+}: {
+  label: string;
+  slug: string;
+  isEnabled: boolean;
+  autoCreateUsers: boolean;
+  linkByEmail: boolean;
+  requireMfa: boolean;
+  connections: number;
+}) {
   return (
     <div className="min-w-0">
       <div className="flex flex-wrap items-center gap-2">
         <h3 className="font-medium">{label}</h3>
         {isEnabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled</Badge>}
         {autoCreateUsers && <Badge tone="accent">Creates users</Badge>}
+        {linkByEmail && <Badge tone="accent">Links by email</Badge>}
+        {requireMfa && <Badge tone="success">MFA required</Badge>}
       </div>
       <p className="mt-0.5 text-xs text-muted">
         {slug} · {connections} connected {connections === 1 ? "identity" : "identities"}

@@ -1,6 +1,9 @@
 // Local OpenID Provider for the Playwright e2e tests (oidc-provider, in memory).
 // Any login is accepted (trimmed, lower-cased): it becomes the account, with sub "sub-<login>" and
-// email "<login>" (or "<login>@oidc.test" when it has no "@").
+// email "<login>" (or "<login>@oidc.test" when it has no "@"). A "#tag" at the end makes another
+// identity (another sub) with the same email: "admin@wiregui.test#evil" is someone else claiming the
+// admin's address. The login form's "second factor" box sets amr/acr in the ID token as an IdP that
+// did (or did not) ask for a one-time code.
 // Run: node --import tsx e2e/idp/oidc/server.ts
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
@@ -21,8 +24,12 @@ const signingKey = { ...generateKeyPairSync("rsa", { modulusLength: 2048 }).priv
 const SUB_PREFIX = "sub-";
 const SESSION_COOKIE = "e2e_idp_session";
 
+/** acr for a sign-in with a second factor (OpenID PAPE multi-factor); "0" without one. */
+const MFA_ACR = "http://schemas.openid.net/pape/policies/2007/06/multi-factor";
+
 function claimsFor(login: string) {
-  const email = login.includes("@") ? login : `${login}@oidc.test`;
+  const address = login.split("#")[0]!;
+  const email = address.includes("@") ? address : `${address}@oidc.test`;
   const name = email.split("@")[0]!.split(/[._+-]+/).filter(Boolean)
     .map((word) => word[0]!.toUpperCase() + word.slice(1)).join(" ");
   return { sub: SUB_PREFIX + login, email, email_verified: true, name: name || login };
@@ -51,7 +58,9 @@ const provider = new Provider(issuer, {
     // Cookies ignore ports, so keep clear of the app's names on 127.0.0.1.
     names: { session: SESSION_COOKIE, interaction: "e2e_idp_interaction", resume: "e2e_idp_resume" },
   },
-  claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
+  // acr and amr come from the login (interactionFinished), not from the account's claims.
+  claims: { openid: ["sub", "acr", "amr"], email: ["email", "email_verified"], profile: ["name"] },
+  acrValues: ["0", MFA_ACR],
   // next-auth with idToken: true reads the profile from the ID token alone.
   conformIdTokenClaims: false,
   pkce: { required: () => true },
@@ -90,6 +99,7 @@ function loginPage(uid: string, loginHint: string, error?: string) {
 <form method="post" action="/interaction/${uid}/login">
   <label for="login">Login</label>
   <input id="login" name="login" autocomplete="off" autofocus value="${escapeHtml(loginHint)}">
+  <label><input type="checkbox" name="second_factor"> Used a second factor (one-time code)</label>
   <button type="submit">Sign-in</button>
 </form>
 <form method="post" action="/interaction/${uid}/abort"><button type="submit">Cancel</button></form>`);
@@ -115,14 +125,17 @@ provider.use(async (ctx, next) => {
     ctx.type = "html";
     ctx.body = loginPage(uid, typeof params.login_hint === "string" ? params.login_hint : "");
   } else if (ctx.method === "POST" && action === "/login") {
-    const login = ((await readForm(ctx.req)).get("login") ?? "").trim().toLowerCase();
+    const form = await readForm(ctx.req);
+    const login = (form.get("login") ?? "").trim().toLowerCase();
+    const hasSecondFactor = form.get("second_factor") === "on";
     if (!login) {
       ctx.status = 400;
       ctx.type = "html";
       ctx.body = loginPage(uid, "", "Enter a login.");
       return;
     }
-    await provider.interactionFinished(ctx.req, ctx.res, { login: { accountId: SUB_PREFIX + login } }, { mergeWithLastSubmission: false });
+    const authn = hasSecondFactor ? { amr: ["pwd", "otp"], acr: MFA_ACR } : { amr: ["pwd"], acr: "0" };
+    await provider.interactionFinished(ctx.req, ctx.res, { login: { accountId: SUB_PREFIX + login, ...authn } }, { mergeWithLastSubmission: false });
   } else if (ctx.method === "POST" && action === "/abort") {
     await provider.interactionFinished(ctx.req, ctx.res,
       { error: "access_denied", error_description: "End-User aborted interaction" }, { mergeWithLastSubmission: false });

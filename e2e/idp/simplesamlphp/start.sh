@@ -142,6 +142,10 @@ $config = [
         'alice:alice-pass' => ['email' => ['alice@saml.test'], 'displayName' => ['Alice Saml']],
         'bob:bob-pass' => ['email' => ['bob@saml.test'], 'displayName' => ['Bob Saml']],
         'stranger:stranger-pass' => ['email' => ['stranger@saml.test'], 'displayName' => ['Stranger']],
+        // Someone whose IdP account carries the e2e administrator's address.
+        'mallory:mallory-pass' => ['email' => ['admin@wiregui.test'], 'displayName' => ['Mallory']],
+        // Signs in with a second factor: the assertion reports REFEDS MFA (see authproc below).
+        'carol:carol-pass' => ['email' => ['carol@saml.test'], 'displayName' => ['Carol Saml'], 'mfa' => ['https://refeds.org/profile/mfa']],
     ],
 ];
 PHP
@@ -161,6 +165,14 @@ cat >"$STATE/config/metadata/saml20-idp-hosted.php" <<PHP
     'saml20.sign.response' => true,
     'saml20.sign.assertion' => true,
     'signature.algorithm' => 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+    // A user's "mfa" attribute becomes the assertion's AuthnContextClassRef (and is not sent itself);
+    // everyone else gets SimpleSAMLphp's default, Password over plain http.
+    'authproc' => [
+        10 => [
+            'class' => 'core:PHP',
+            'code' => 'if (isset(\$attributes["mfa"][0])) { \$state["saml:AuthnContextClassRef"] = \$attributes["mfa"][0]; } unset(\$attributes["mfa"]);',
+        ],
+    ],
 ];
 PHP
 
