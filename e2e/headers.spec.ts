@@ -6,7 +6,7 @@ import { expect, test, type Browser, type Page, type Response } from "@playwrigh
 import pg from "pg";
 import { admin, serverEnv } from "./env";
 import { signIn } from "./sign-in";
-import { oidcIdp, openAuthenticationTab, samlIdp, signedOutPage } from "./sso-helpers";
+import { oidcIdp, samlIdp, setPrivateIdpNetworks, signedOutPage } from "./sso-helpers";
 import { addUserAsAdmin, uniqueEmail } from "./users";
 
 const OIDC_LABEL = "CSP OIDC";
@@ -157,7 +157,8 @@ test("a user's pages: the device dialog with its QR code, the 403 page, and no C
 
 test("the sign-in pages, with SSO buttons that reach the identity providers, raise no CSP violation", async ({ page, browser }) => {
   test.setTimeout(90_000);
-  await openAuthenticationTab(page);
+  // The test IdPs listen on loopback (the switch opens the Authentication tab).
+  await setPrivateIdpNetworks(page, true);
   await page.getByRole("button", { name: "Add OIDC provider" }).click();
   let dialog = page.getByRole("dialog");
   await dialog.getByLabel("Label").fill(OIDC_LABEL);

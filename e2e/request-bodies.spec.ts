@@ -166,13 +166,32 @@ function entryPoints(): Array<{ name: string; path: string; method?: string; hea
   ];
 }
 
+const pauseAfter = (cap: number) => cap + 2 * CHUNK.length;
+
+/** Sends an over-cap body (`bytes` long), declared and chunked, to every entry point and checks each answer. */
+async function sendLargeBodies(points: ReturnType<typeof entryPoints>, answers: Record<string, string>, bytes: (point: { cap: number }) => number) {
+  for (const point of points) {
+    for (const declared of [true, false]) {
+      const sent = await post(point.path, { bytes: bytes(point), declared, pauseAfter: pauseAfter(point.cap), headers: point.headers, method: point.method });
+      answers[`${point.name} (${declared ? "Content-Length" : "chunked"})`] = `${sent.status}`;
+      expect(point.expected, `${point.name}, ${declared ? "declared" : "chunked"}: ${sent.status} ${sent.body.slice(0, 120)}`).toContain(sent.status);
+      if (sent.status === 413) expect(JSON.parse(sent.body)).toEqual({ error: expect.stringMatching(/^The request body is larger than \d+ (MiB|KiB)\.$/) as unknown });
+      if (sent.status === 200) expect(sent.body, "the action was refused, not run").toContain('E{"digest"');
+      // The rest of the body is not waited for.
+      if (point.name !== "server action") expect(sent.closedByServer, `${point.name}: connection closed after the answer`).toBe(true);
+    }
+  }
+}
+
 test("50 MB bodies to every entry point are answered while the server grows by less than 20 MB", async () => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const pid = serverPid();
   const points = entryPoints();
-  // Warm up: every route's code is loaded before measuring, so only the bodies can make it grow.
-  for (const point of points) await post(point.path, { bytes: 16, declared: true, headers: point.headers, method: point.method });
-  const pauseAfter = (cap: number) => cap + 2 * CHUNK.length;
+  // Warm up with the same round unmeasured, each body only just past its cap (what a server that
+  // stops at the cap reads of a 50 MB one): every route's code is loaded and the heap has met this
+  // traffic once, so the garbage a long-running server keeps between collections does not count,
+  // while a server that read the whole 50 MB would still grow by it below.
+  await sendLargeBodies(points, {}, (point) => pauseAfter(point.cap));
 
   const before = statusKiB(pid, "VmRSS");
   let isPeakReset = true;
@@ -185,17 +204,7 @@ test("50 MB bodies to every entry point are answered while the server grows by l
   const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, statusKiB(pid, "VmRSS"))), 10);
   const answers: Record<string, string> = {};
   try {
-    for (const point of points) {
-      for (const declared of [true, false]) {
-        const sent = await post(point.path, { bytes: BODY_BYTES, declared, pauseAfter: pauseAfter(point.cap), headers: point.headers, method: point.method });
-        answers[`${point.name} (${declared ? "Content-Length" : "chunked"})`] = `${sent.status}`;
-        expect(point.expected, `${point.name}, ${declared ? "declared" : "chunked"}: ${sent.status} ${sent.body.slice(0, 120)}`).toContain(sent.status);
-        if (sent.status === 413) expect(JSON.parse(sent.body)).toEqual({ error: expect.stringMatching(/^The request body is larger than \d+ (MiB|KiB)\.$/) as unknown });
-        if (sent.status === 200) expect(sent.body, "the action was refused, not run").toContain('E{"digest"');
-        // The rest of the body is not waited for.
-        if (point.name !== "server action") expect(sent.closedByServer, `${point.name}: connection closed after the answer`).toBe(true);
-      }
-    }
+    await sendLargeBodies(points, answers, () => BODY_BYTES);
   } finally {
     clearInterval(sampler);
   }
