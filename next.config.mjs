@@ -13,7 +13,9 @@ const nextConfig = {
   // Server actions read at most 512 KiB (Next's default is 1 MB): the largest form is pasted SAML
   // metadata (200 kB) and the rest are a few fields. Route handlers cap their own bodies
   // (lib/server/request-body.ts).
-  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "512kb" } },
+  // proxy.ts runs for pages only (its matcher leaves /api out), and Next.js buffers a copy of each
+  // body that passes through it: at most as much as a server action may have, not its 10 MB default.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "512kb" }, proxyClientMaxBodySize: "512kb" },
   // Node-only packages used by the server and the CLI; keep them out of the bundle.
   serverExternalPackages: ["@prisma/adapter-pg", "pg", "bcryptjs"],
   // The same on every response. The Content Security Policy (a nonce per request) and HSTS (which

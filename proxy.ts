@@ -1,8 +1,8 @@
-// Runs before every request (Next.js 16's proxy, formerly middleware): a fresh CSP nonce for each
-// page, HSTS behind HTTPS. Pages get the policy on the response and on the request, where Next.js
-// reads the nonce for its own scripts; route handlers (/api) answer JSON or redirects and get no
-// policy from here (one that renders HTML sets its own). The rest of the headers are static
-// (next.config.mjs).
+// Runs before every page request (Next.js 16's proxy, formerly middleware): a fresh CSP nonce for
+// each page, HSTS behind HTTPS. Pages get the policy on the response and on the request, where
+// Next.js reads the nonce for its own scripts. Route handlers (/api) never come here (see the
+// matcher): they answer JSON or redirects, and one that renders HTML sets its own policy; browsers
+// learn HSTS from the pages. The rest of the headers are static (next.config.mjs).
 import { NextResponse, type NextRequest } from "next/server";
 import { listEnabledSamlSsoUrls } from "./lib/db/sso-form-targets";
 import { getEnv } from "./lib/env";
@@ -17,7 +17,7 @@ export async function proxy(request: NextRequest) {
   const { EXTERNAL_URL } = getEnv();
   const hsts = strictTransportSecurity(EXTERNAL_URL);
   const { pathname } = request.nextUrl;
-  if (pathname.startsWith("/api/") || pathname.startsWith("/_next/")) return withHsts(NextResponse.next(), hsts);
+  if (pathname.startsWith("/_next/")) return withHsts(NextResponse.next(), hsts);
 
   const nonce = newNonce();
   const policy = contentSecurityPolicy({
@@ -50,6 +50,10 @@ async function samlFormTargets(): Promise<string[]> {
 }
 
 export const config = {
-  // Static files and images are served as they are; favicon too.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Pages only, and not server action calls (their answer is an RSC payload, not a page). Whatever
+  // passes through here Next.js first buffers a copy of (up to experimental.proxyClientMaxBodySize),
+  // before the route handler (which caps and reads its own body after authenticating,
+  // lib/server/request-body.ts) or the server action's 512 KiB limit could refuse it. Static files
+  // and images are served as they are; favicon too.
+  matcher: [{ source: "/((?!api/|_next/static|_next/image|favicon.ico).*)", missing: [{ type: "header", key: "next-action" }] }],
 };
