@@ -1,6 +1,7 @@
 // The collector's data-plane loop, wired together: optional interface bring-up, reconcile passes
 // (full at start and every interval, peers-only after a notification) that also apply the egress
-// rules with nftables (rebuilt on the first pass), and the LISTEN connection.
+// rules with nftables (rebuilt on the first pass), the NAT table for full-tunnel clients (full
+// passes: it depends on settings only), and the LISTEN connection.
 // main.ts adds settings and signals; tests run it in-process against a namespace.
 import type { SecretBox } from "../lib/crypto/secret-box";
 import type { Db } from "../lib/db/client";
@@ -8,6 +9,7 @@ import { ensureInterface, loadInterfaceSpec } from "./interface-setup";
 import type { Logger } from "../lib/log";
 import { startPeerListener, type PeerListener } from "./peer-listener";
 import { createRulesEnforcer } from "./apply-rules";
+import { createNatEnforcer, type NatSettings } from "./apply-nat";
 import { reconcilePeers } from "./reconcile";
 import { createReconcileScheduler, type PassKind } from "./reconcile-scheduler";
 import { findNextVpnSessionExpiry } from "../lib/db/vpn-sessions";
@@ -23,6 +25,8 @@ export interface CollectorOptions {
   log: Logger;
   interfaceName: string;
   shouldManageInterface: boolean;
+  /** Masquerading of the tunnel networks; the defaults (both families on, any egress) when left out. */
+  nat?: NatSettings;
   reconcileIntervalMs: number;
   debounceMs?: number;
   retryDelayMs?: number;
@@ -36,10 +40,13 @@ export interface Collector {
   stop(graceMs: number): Promise<boolean>;
 }
 
+const DEFAULT_NAT: NatSettings = { ipv4Masquerade: true, ipv6Masquerade: true, egressInterface: null };
+
 export function createCollector(options: CollectorOptions): Collector {
   const { db, secretBox, run, log, interfaceName } = options;
   // Rules after peers on every pass: a device's addresses feed its owner's nftables set.
   const enforceRules = createRulesEnforcer({ db, run, interfaceName, log });
+  const enforceNat = createNatEnforcer({ db, run, interfaceName, log, nat: options.nat ?? DEFAULT_NAT });
 
   async function runPass(kind: PassKind) {
     if (kind === "full" && options.shouldManageInterface) {
@@ -53,6 +60,7 @@ export function createCollector(options: CollectorOptions): Collector {
       );
     }
     await enforceRules();
+    if (kind === "full") await enforceNat();
   }
 
   // Expired VPN sessions leave at their end, not at the next full pass: a peer pass then.

@@ -48,6 +48,7 @@ const collector = createCollector({
   log,
   interfaceName: env.WG_INTERFACE,
   shouldManageInterface: env.WG_MANAGE_INTERFACE,
+  nat: { ipv4Masquerade: env.WG_IPV4_MASQUERADE, ipv6Masquerade: env.WG_IPV6_MASQUERADE, egressInterface: env.WG_EGRESS_INTERFACE ?? null },
   reconcileIntervalMs: env.WG_RECONCILE_INTERVAL * 1000,
 });
 

@@ -141,6 +141,11 @@ test("diagnostics show the interface and its peers, the collector, the database 
   expect(collectorFacts["Last cycle"]).toMatch(/^\d+ s ago · /);
   expect(collectorFacts["Last VictoriaMetrics push"]).toMatch(/^\d+ s ago · /);
 
+  // The collector masquerades the tunnel networks for full-tunnel clients (the defaults: both families).
+  const nat = card(page, "Summary").getByRole("listitem").filter({ hasText: "NAT for full-tunnel clients" });
+  await expect(nat).toContainText(/IPv4 masquerade on, IPv6 masquerade on, egress through any interface but wgues0\. The collector applied it \d+ s ago/);
+  await expect(nat).toContainText("OK");
+
   await expect(card(page, "Database").getByRole("heading")).toHaveText(/^Database\s*Reachable$/);
   expect((await facts(card(page, "Database")))["Round trip"]).toMatch(/^[\d.]+ ms$/);
   await expect(card(page, "VictoriaMetrics").getByRole("heading")).toHaveText(/^VictoriaMetrics\s*Reachable$/);

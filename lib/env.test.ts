@@ -26,11 +26,21 @@ describe("parseEnv", () => {
       WG_IPV4_NETWORK: "10.3.2.0/24",
       WG_IPV6_NETWORK: "fd00::3:2:0/120",
       WG_MANAGE_INTERFACE: false,
+      WG_IPV4_MASQUERADE: true,
+      WG_IPV6_MASQUERADE: true,
       WG_RECONCILE_INTERVAL: 30,
       WG_METRICS_ENABLED: false,
       WG_METRICS_POLL_INTERVAL: 5,
       WG_COLLECTOR_MODE: "sidecar",
       TRUSTED_PROXIES: [],
+    });
+  });
+
+  it("reads the masquerade settings and the egress interface", () => {
+    expect(parseEnv({ ...base, WG_IPV4_MASQUERADE: "false", WG_IPV6_MASQUERADE: "0", WG_EGRESS_INTERFACE: "eth0" })).toMatchObject({
+      WG_IPV4_MASQUERADE: false,
+      WG_IPV6_MASQUERADE: false,
+      WG_EGRESS_INTERFACE: "eth0",
     });
   });
 
@@ -121,6 +131,10 @@ describe("parseEnv", () => {
     ["EXTERNAL_URL", "vpn.example.com"],
     ["WG_INTERFACE", "a".repeat(16)],
     ["WG_INTERFACE", "wg 0"],
+    ["WG_IPV4_MASQUERADE", "on"],
+    ["WG_IPV6_MASQUERADE", "maybe"],
+    ["WG_EGRESS_INTERFACE", "eth 0"],
+    ["WG_EGRESS_INTERFACE", "wg0"],
   ])("rejects %s=%s naming the variable", (name, value) => {
     const error = envError({ ...base, [name]: value });
     expect(error.problems).toHaveLength(1);

@@ -40,6 +40,11 @@ const envSchema = z
     WG_IPV4_NETWORK: cidrV4Schema.default("10.3.2.0/24"),
     WG_IPV6_NETWORK: cidrV6Schema.default("fd00::3:2:0/120"),
     WG_MANAGE_INTERFACE: booleanString.default(false),
+    // Source NAT for full-tunnel clients (collector/nft-nat.ts): masquerade the tunnel networks on
+    // their way out, through WG_EGRESS_INTERFACE only when it is set.
+    WG_IPV4_MASQUERADE: booleanString.default(true),
+    WG_IPV6_MASQUERADE: booleanString.default(true),
+    WG_EGRESS_INTERFACE: interfaceNameSchema.optional(),
     WG_RECONCILE_INTERVAL: integerString(1, 86400).default(30),
     WG_METRICS_ENABLED: booleanString.default(false),
     WG_METRICS_POLL_INTERVAL: integerString(1, 3600).default(5),
@@ -90,6 +95,9 @@ function parseSettings(source: Record<string, string | undefined>, requiredSecre
   if (requiredSecret === "WIREGUI_ENCRYPTION_KEY" && !cleaned.WIREGUI_ENCRYPTION_KEY) problems.push(COLLECTOR_KEY_MISSING);
   const result = envSchema.safeParse(cleaned);
   if (!result.success) problems.push(...result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`));
+  if (result.success && result.data.WG_EGRESS_INTERFACE !== undefined && result.data.WG_EGRESS_INTERFACE === result.data.WG_INTERFACE) {
+    problems.push("WG_EGRESS_INTERFACE must be the interface traffic leaves through, not the WireGuard interface (WG_INTERFACE)");
+  }
   if (problems.length > 0 || !result.success) throw new EnvError(problems);
   const { AUTH_SECRET, NEXTAUTH_SECRET, WIREGUI_ENCRYPTION_KEY, ...settings } = result.data;
   return { settings, authSecret: AUTH_SECRET ?? NEXTAUTH_SECRET, encryptionKey: WIREGUI_ENCRYPTION_KEY ? parseEncryptionKey(WIREGUI_ENCRYPTION_KEY) : undefined };

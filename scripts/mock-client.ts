@@ -2,7 +2,7 @@
 // downloads it, without wg-quick (so nothing touches DNS or the default route). Used by the local
 // stack (inside a client namespace), by compose's integration profile and by the integration test.
 //
-//   node --import tsx scripts/mock-client.ts --config wguic1.conf --interface wguic1 [--endpoint host:port]
+//   node --import tsx scripts/mock-client.ts --config wguic1.conf --interface wguic1 [--endpoint host:port] [--full-tunnel]
 import { existsSync, readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { pathToFileURL } from "node:url";
@@ -18,6 +18,12 @@ export interface MockClientOptions {
   interfaceName: string;
   /** Overrides the configuration's endpoint (compose reaches the server by service name). */
   endpoint?: string;
+  /**
+   * Route everything through the tunnel (AllowedIPs 0.0.0.0/0, ::/0), as a full-tunnel client does.
+   * Refused in the machine's own network namespace: only a test or stack namespace may lose its
+   * default route.
+   */
+  isFullTunnel?: boolean;
 }
 
 export class MockClientError extends Error {
@@ -31,7 +37,8 @@ export async function configureMockClient(run: RunCommand, options: MockClientOp
   const name = options.interfaceName;
   // The network rule: a mock client routes the tunnel networks only, never the machine's traffic.
   const defaultRoute = config.peer.allowedIps.find((cidr) => cidr.endsWith("/0"));
-  if (defaultRoute) throw new MockClientError(`refusing AllowedIPs ${defaultRoute}: a mock client must route only the tunnel networks`);
+  if (defaultRoute && !options.isFullTunnel) throw new MockClientError(`refusing AllowedIPs ${defaultRoute}: a mock client must route only the tunnel networks`);
+  if (options.isFullTunnel) await assertOwnNamespace(run);
   const endpoint = options.endpoint ?? config.peer.endpoint;
   if (!endpoint) throw new MockClientError("the configuration has no Endpoint and none was given (--endpoint)");
 
@@ -58,6 +65,13 @@ export async function configureMockClient(run: RunCommand, options: MockClientOp
   );
 }
 
+/** A full-tunnel client's default route must never capture the machine's own traffic. */
+async function assertOwnNamespace(run: RunCommand) {
+  // Names the named namespace the command runs in: empty in the machine's own (unnamed) one.
+  const { stdout } = await run("ip", ["netns", "identify"]);
+  if (stdout.trim() === "") throw new MockClientError("refusing a full-tunnel client outside a named network namespace: run it inside a test or stack namespace");
+}
+
 /** wireguard-go removes its control socket a moment after its interface is deleted. */
 async function waitForSocketGone(name: string) {
   const socket = `/var/run/wireguard/${name}.sock`;
@@ -66,16 +80,16 @@ async function waitForSocketGone(name: string) {
 
 async function main() {
   const { values } = parseArgs({
-    options: { config: { type: "string" }, interface: { type: "string" }, endpoint: { type: "string" } },
+    options: { config: { type: "string" }, interface: { type: "string" }, endpoint: { type: "string" }, "full-tunnel": { type: "boolean" } },
   });
   const log = createLogger("mock-client");
   if (!values.config || !values.interface) {
-    log.error("usage: mock-client.ts --config FILE --interface NAME [--endpoint HOST:PORT]");
+    log.error("usage: mock-client.ts --config FILE --interface NAME [--endpoint HOST:PORT] [--full-tunnel]");
     process.exit(2);
   }
   try {
     const configText = readFileSync(values.config, "utf8");
-    await configureMockClient(createCommandRunner(), { configText, interfaceName: values.interface, endpoint: values.endpoint }, log);
+    await configureMockClient(createCommandRunner(), { configText, interfaceName: values.interface, endpoint: values.endpoint, isFullTunnel: values["full-tunnel"] }, log);
   } catch (error) {
     log.error(`${values.interface} could not be configured from ${values.config}: ${errorMessage(error)}`);
     process.exit(1);

@@ -4,6 +4,7 @@
 // never keeps a client's private key; other devices are left alone.
 //
 //   node --import tsx scripts/stack-clients.ts --out DIR [--count 3] [--name-prefix wguic] [--extra-allowed-ips CIDR,CIDR]
+//   node --import tsx scripts/stack-clients.ts --out DIR --full-tunnel wguift   (one full-tunnel device)
 // writes DIR/<prefix>N.conf (0600, with the private key), DIR/<prefix>N.peers (the server's and the
 // other clients' tunnel addresses, which the client pings) and DIR/demo-credentials the first time
 // the demo user is made.
@@ -68,12 +69,29 @@ async function registerMockClients(db: Db, secretBox: SecretBox, out: string, co
   return devices;
 }
 
+/** A full-tunnel device (AllowedIPs 0.0.0.0/0, ::/0): DIR/<name>.conf, for a client namespace only. */
+async function registerFullTunnelClient(db: Db, secretBox: SecretBox, out: string, name: string) {
+  const user = await ensureDemoUser(db, out);
+  const earlier = (await listDevices(db, { userId: user.id })).find((device) => device.name === name);
+  if (earlier) await deleteDeviceRow(db, earlier.id);
+  const settings = deviceSettingsSchema.parse({
+    name,
+    description: "Full-tunnel mock client of the local stack: reaches the public host only through the server's NAT",
+    useDefaultAllowedIps: false,
+    allowedIps: ["0.0.0.0/0", "::/0"],
+  });
+  const { device, config } = await createDevice(db, secretBox, { userId: user.id, settings });
+  await writeSecretFile(join(out, `${name}.conf`), config);
+  console.log(`${earlier ? "Replaced" : "Created"} full-tunnel device ${name}: ${device.ipv4}, ${device.ipv6} (public key ${device.publicKey})`);
+}
+
 async function main() {
-  const { values } = parseArgs({ options: { out: { type: "string" }, count: { type: "string", default: "3" }, "name-prefix": { type: "string", default: "wguic" }, "extra-allowed-ips": { type: "string", default: "" } } });
+  const { values } = parseArgs({ options: { out: { type: "string" }, count: { type: "string", default: "3" }, "name-prefix": { type: "string", default: "wguic" }, "extra-allowed-ips": { type: "string", default: "" }, "full-tunnel": { type: "string" } } });
   const count = Number(values.count);
   const namePrefix = values["name-prefix"];
-  if (!values.out || !Number.isInteger(count) || count < 1 || count > 9 || !/^[a-z]{1,10}$/.test(namePrefix)) {
-    console.error("usage: stack-clients.ts --out DIR [--count 1-9] [--name-prefix letters]");
+  const fullTunnel = values["full-tunnel"];
+  if (!values.out || !Number.isInteger(count) || count < 1 || count > 9 || !/^[a-z]{1,10}$/.test(namePrefix) || (fullTunnel !== undefined && !/^[a-z]{1,12}$/.test(fullTunnel))) {
+    console.error("usage: stack-clients.ts --out DIR [--count 1-9] [--name-prefix letters] [--extra-allowed-ips CIDR,CIDR] | --out DIR --full-tunnel NAME");
     process.exit(2);
   }
   const env = getEnv();
@@ -81,7 +99,8 @@ async function main() {
   try {
     await mkdir(values.out, { recursive: true, mode: 0o700 });
     const extraAllowedIps = values["extra-allowed-ips"].split(",").filter(Boolean);
-    await registerMockClients(db, new SecretBox(env.AUTH_SECRET), values.out, count, namePrefix, extraAllowedIps);
+    if (fullTunnel !== undefined) await registerFullTunnelClient(db, new SecretBox(env.AUTH_SECRET), values.out, fullTunnel);
+    else await registerMockClients(db, new SecretBox(env.AUTH_SECRET), values.out, count, namePrefix, extraAllowedIps);
   } catch (error) {
     console.error(`stack-clients: error: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;

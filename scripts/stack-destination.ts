@@ -26,13 +26,26 @@ export async function canConnect(run: RunCommand, host: string, port: number, ti
   }
 }
 
-/** Answers every connection with one line naming the port, on every address. */
+const peerAddress = (address: string | undefined) => (address ?? "unknown").replace(/^::ffff:(?=\d+\.)/, "");
+
+/** The line the destination answers with, or null when no connection could be made. */
+export async function readGreeting(run: RunCommand, host: string, port: number, timeoutS = 2): Promise<string | null> {
+  try {
+    const { stdout } = await run("timeout", [String(timeoutS), "bash", "-c", `exec 3<>/dev/tcp/${host}/${port} && head -n 1 <&3`], { timeoutMs: (timeoutS + 8) * 1000 });
+    return stdout.trim();
+  } catch {
+    return null;
+  }
+}
+
+/** Answers every connection with one line naming the port and the peer's address, on every address. */
 export function serveDestination(ports: readonly number[]) {
   return ports.map((port) =>
     createServer((socket) => {
       // Probes close at once: a reset is expected, not an error.
       socket.on("error", () => {});
-      socket.end(`wiregui destination, port ${port}\n`);
+      // The peer's address shows whether the server source-NATs (full-tunnel clients) or not.
+      socket.end(`wiregui destination, port ${port}, from ${peerAddress(socket.remoteAddress)}\n`);
     }).listen(port, "::"),
   );
 }

@@ -10,7 +10,13 @@
 #   wgui-dst   the network behind the VPN: veth wguiv-d 198.19.200.2/24 + fd00:d57::2/64 (the
 #              server's end wguiv-sd .1), TCP services on 8080 and 8081 (scripts/stack-destination.ts)
 #              that the mock clients reach through the tunnel, for egress rules
-# 198.18.0.0/15 is reserved for benchmarking and only exists inside these namespaces.
+#   wgui-ft    (stack:up only) a full-tunnel client: veth wguiv-ft 198.18.0.20/24 on the bridge,
+#              WireGuard wguift with AllowedIPs 0.0.0.0/0, ::/0 and its default routes through it
+#   wgui-pub   (stack:up only) a "public" host: veth wguiv-p 198.18.1.2/24 + 2001:db8:1::2/64 (the
+#              server's end wguiv-sp .1), NO route back to the tunnel networks: the full-tunnel
+#              client reaches its TCP services only because the collector masquerades the tunnel
+# 198.18.0.0/15 and 2001:db8::/32 are reserved (benchmarking, documentation) and only exist inside
+# these namespaces.
 
 STACK_PREFIX=${STACK_PREFIX:-wgui}
 STACK_SERVER_NS=$STACK_PREFIX-srv
@@ -24,6 +30,12 @@ STACK_DEST_NS=$STACK_PREFIX-dst
 STACK_DEST_V4=198.19.200
 STACK_DEST_V6=fd00:d57:
 STACK_DEST_NETWORKS="$STACK_DEST_V4.0/24,${STACK_DEST_V6}:/64"
+# Must match PUBLIC_HOST and FULL_TUNNEL in scripts/stack-verify.ts.
+STACK_FULL_NS=$STACK_PREFIX-ft
+STACK_FULL_IF=${STACK_PREFIX}ft
+STACK_PUBLIC_NS=$STACK_PREFIX-pub
+STACK_PUBLIC_V4=198.18.1
+STACK_PUBLIC_V6=2001:db8:1:
 
 stack_client_ns() { echo "$STACK_PREFIX-c$1"; }
 stack_client_if() { echo "${STACK_PREFIX}c$1"; }
@@ -32,6 +44,8 @@ stack_namespaces() {
   echo "$STACK_SERVER_NS"
   for i in "${STACK_CLIENT_IDS[@]}"; do stack_client_ns "$i"; done
   echo "$STACK_DEST_NS"
+  echo "$STACK_FULL_NS"
+  echo "$STACK_PUBLIC_NS"
 }
 
 has_namespace() { ip netns list | awk -v ns="$1" '$1 == ns { found = 1 } END { exit !found }'; }
@@ -40,7 +54,7 @@ has_namespace() { ip netns list | awk -v ns="$1" '$1 == ns { found = 1 } END { e
 # whatever still runs inside them (wireguard-go daemons), and wireguard-go sockets left behind.
 stack_network_down() {
   local state=$1 ns pids iface
-  for pidfile in "$state"/ping-*.pid "$state/destination.pid" "$state/collector.pid" "$state/pg-bridge.pid" "$state/victoria-metrics.pid"; do stop_pidfile "$pidfile"; done
+  for pidfile in "$state"/ping-*.pid "$state/destination.pid" "$state/public.pid" "$state/collector.pid" "$state/pg-bridge.pid" "$state/victoria-metrics.pid"; do stop_pidfile "$pidfile"; done
   for ns in $(stack_namespaces); do
     has_namespace "$ns" || continue
     [ "$(id -u)" -eq 0 ] || die "namespace $ns exists: run as root to remove it"
@@ -55,7 +69,7 @@ stack_network_down() {
     fi
     ip netns delete "$ns"
   done
-  for iface in "$STACK_SERVER_IF" $(for i in "${STACK_CLIENT_IDS[@]}"; do stack_client_if "$i"; done); do
+  for iface in "$STACK_SERVER_IF" "$STACK_FULL_IF" $(for i in "${STACK_CLIENT_IDS[@]}"; do stack_client_if "$i"; done); do
     rm -f "/var/run/wireguard/$iface.sock"
   done
 }
@@ -91,6 +105,35 @@ stack_network_up() {
   ip -n "$STACK_DEST_NS" link set "${STACK_PREFIX}v-d" up
   ip -n "$STACK_DEST_NS" route add default via "$STACK_DEST_V4.1"
   ip -n "$STACK_DEST_NS" -6 route add default via "${STACK_DEST_V6}:1"
+}
+
+# The "public" host and the full-tunnel client's namespace (stack:up only; the e2e run has neither).
+stack_full_tunnel_network_up() {
+  ip netns add "$STACK_PUBLIC_NS"
+  ip -n "$STACK_PUBLIC_NS" link set lo up
+  ip link add "${STACK_PREFIX}v-p" netns "$STACK_PUBLIC_NS" type veth peer name "${STACK_PREFIX}v-sp" netns "$STACK_SERVER_NS"
+  ip -n "$STACK_SERVER_NS" address add "$STACK_PUBLIC_V4.1/24" dev "${STACK_PREFIX}v-sp"
+  ip -n "$STACK_SERVER_NS" address add "${STACK_PUBLIC_V6}:1/64" dev "${STACK_PREFIX}v-sp" nodad
+  ip -n "$STACK_SERVER_NS" link set "${STACK_PREFIX}v-sp" up
+  ip -n "$STACK_PUBLIC_NS" address add "$STACK_PUBLIC_V4.2/24" dev "${STACK_PREFIX}v-p"
+  ip -n "$STACK_PUBLIC_NS" address add "${STACK_PUBLIC_V6}:2/64" dev "${STACK_PREFIX}v-p" nodad
+  ip -n "$STACK_PUBLIC_NS" link set "${STACK_PREFIX}v-p" up
+  ip netns add "$STACK_FULL_NS"
+  ip -n "$STACK_FULL_NS" link set lo up
+  ip link add "${STACK_PREFIX}v-ft" netns "$STACK_FULL_NS" type veth peer name "${STACK_PREFIX}v-sft" netns "$STACK_SERVER_NS"
+  ip -n "$STACK_SERVER_NS" link set "${STACK_PREFIX}v-sft" master "$STACK_BRIDGE" up
+  ip -n "$STACK_FULL_NS" address add "$STACK_LAN_PREFIX.20/24" dev "${STACK_PREFIX}v-ft"
+  ip -n "$STACK_FULL_NS" link set "${STACK_PREFIX}v-ft" up
+}
+
+# The full-tunnel client (its default routes through wguift, inside wgui-ft only) and the public
+# host's TCP services, which answer with the source address they see.
+start_full_tunnel_client() {
+  local state=$1
+  node --import tsx scripts/stack-clients.ts --out "$state/clients" --full-tunnel "$STACK_FULL_IF"
+  ip netns exec "$STACK_FULL_NS" node --import tsx scripts/mock-client.ts --config "$state/clients/$STACK_FULL_IF.conf" --interface "$STACK_FULL_IF" --full-tunnel
+  setsid ip netns exec "$STACK_PUBLIC_NS" node --import tsx scripts/stack-destination.ts > "$state/public.log" 2>&1 < /dev/null &
+  echo $! > "$state/public.pid"
 }
 
 # The destination's TCP services (8080, 8081), which egress rules are shown on.

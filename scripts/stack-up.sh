@@ -63,12 +63,14 @@ fi
 
 log "Network namespaces: $(stack_namespaces | tr '\n' ' ')"
 stack_network_up
+stack_full_tunnel_network_up
 
 log "Starting VictoriaMetrics on 127.0.0.1:$vm_port (7-day retention, data in $state/victoria-metrics)"
 start_victoria_metrics "$state" "$vm_port"
 start_collector "$state"
 start_mock_clients "$state"
 start_destination "$state"
+start_full_tunnel_client "$state"
 
 log "Building the web app"
 npx next build > "$state/build.log" 2>&1 || { tail -n 40 "$state/build.log"; die "next build failed (full log: $state/build.log)"; }

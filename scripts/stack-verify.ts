@@ -4,7 +4,9 @@
 // VictoriaMetrics has all five metrics with a series per client. Retries until --timeout, then
 // prints one line per client and exits non-zero when a check still fails. Then it proves egress
 // rules: a drop rule blocks a mock client's TCP port to the destination namespace while another
-// port still works, and deleting the rule opens it again (the rule is always removed).
+// port still works, and deleting the rule opens it again (the rule is always removed). Last, NAT
+// for full-tunnel clients: the full-tunnel client reaches the "public" host, which has no route
+// back to the tunnel, over IPv4 and IPv6, and that host sees the server's address as the source.
 import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
@@ -17,11 +19,14 @@ import { readDump } from "../collector/wireguard";
 import type { DumpPeer } from "../lib/wireguard/dump";
 import { ruleInputSchema } from "../lib/rules/schema";
 import { deleteRule, saveRule } from "../lib/rules/service";
-import { canConnect, DESTINATION } from "./stack-destination";
+import { canConnect, DESTINATION, readGreeting } from "./stack-destination";
 
 // The names scripts/stack-network.sh creates.
 const SERVER = { netns: "wgui-srv", interfaceName: "wguis0" };
 const CLIENTS = [1, 2, 3].map((index) => ({ netns: `wgui-c${index}`, interfaceName: `wguic${index}` }));
+// scripts/stack-network.sh's full-tunnel client and public host (the server's end is .1 / ::1).
+const FULL_TUNNEL = { netns: "wgui-ft", interfaceName: "wguift" };
+const PUBLIC_HOST = { ipv4: "198.18.1.2", ipv6: "2001:db8:1::2", serverIpv4: "198.18.1.1", serverIpv6: "2001:db8:1::1" };
 const STATE_DIR = fileURLToPath(new URL("../.stack/", import.meta.url));
 
 // WireGuard starts a new handshake every 2 minutes while traffic flows.
@@ -167,6 +172,20 @@ async function checkEgressRule(): Promise<string[]> {
   }
 }
 
+/** Problems, one per line; logs what the public host saw. */
+async function checkFullTunnelNat(): Promise<string[]> {
+  const client = createCommandRunner({ netns: FULL_TUNNEL.netns });
+  const port = DESTINATION.ports.open;
+  const problems: string[] = [];
+  for (const [host, server] of [[PUBLIC_HOST.ipv4, PUBLIC_HOST.serverIpv4], [PUBLIC_HOST.ipv6, PUBLIC_HOST.serverIpv6]] as const) {
+    const greeting = await readGreeting(client, host, port);
+    if (greeting === null) problems.push(`${FULL_TUNNEL.interfaceName} (AllowedIPs 0.0.0.0/0, ::/0) cannot reach the public host ${host} on TCP ${port}: is the collector's nat table there? (nft list table inet wiregui_nat in ${SERVER.netns}; see .stack/collector.log)`);
+    else if (!greeting.endsWith(`from ${server}`)) problems.push(`the public host ${host} saw "${greeting}", expected the server's address ${server} as the source`);
+    else console.log(`  full-tunnel NAT: ${FULL_TUNNEL.interfaceName} -> ${host}:${port} answered "${greeting}" OK`);
+  }
+  return problems;
+}
+
 async function main() {
   const { values } = parseArgs({ options: { timeout: { type: "string", default: "30" } } });
   const deadline = Date.now() + Number(values.timeout) * 1000;
@@ -183,11 +202,12 @@ async function main() {
       for (const report of result.reports) console.log(`  ${report.name}  ${report.line} ${report.problems.length === 0 ? "OK" : "FAIL"}`);
       // Rules are checked once the clients work: a client that cannot connect proves nothing.
       if (problems.length === 0) problems.push(...(await checkEgressRule().catch((error: unknown) => [`the egress rule check failed: ${errorMessage(error)}`])));
+      if (problems.length === 0) problems.push(...(await checkFullTunnelNat().catch((error: unknown) => [`the full-tunnel NAT check failed: ${errorMessage(error)}`])));
       for (const problem of problems) console.log(`  - ${problem}`);
       const okCount = result.reports.filter((report) => report.problems.length === 0).length;
       console.log(
         problems.length === 0
-          ? `stack:verify passed: ${okCount}/${CLIENTS.length} clients have a recent handshake and growing traffic; PostgreSQL has their fresh stats and VictoriaMetrics all five metrics; an egress drop rule blocks and unblocks a port.`
+          ? `stack:verify passed: ${okCount}/${CLIENTS.length} clients have a recent handshake and growing traffic; PostgreSQL has their fresh stats and VictoriaMetrics all five metrics; an egress drop rule blocks and unblocks a port; a full-tunnel client reaches a host with no route back through the server's NAT.`
           : `stack:verify FAILED: ${okCount}/${CLIENTS.length} clients OK, ${problems.length} problem(s).`,
       );
       process.exit(problems.length === 0 ? 0 : 1);

@@ -58,3 +58,15 @@ export function recordRulesError(db: DbClient, interfaceName: string, message: s
 export function getRulesStatus(db: DbClient, interfaceName: string) {
   return db.egressRulesStatus.findUnique({ where: { interfaceName } });
 }
+
+export function recordNatApplied(db: DbClient, interfaceName: string, description: string) {
+  const now = new Date();
+  const data = { natDescription: description, natAppliedAt: now, natLastError: null, natLastErrorAt: null, updatedAt: now };
+  return db.egressRulesStatus.upsert({ where: { interfaceName }, create: { interfaceName, ...data }, update: data });
+}
+
+export function recordNatError(db: DbClient, interfaceName: string, description: string, message: string) {
+  const now = new Date();
+  const data = { natDescription: description, natLastError: message.slice(0, 2000), natLastErrorAt: now, updatedAt: now };
+  return db.egressRulesStatus.upsert({ where: { interfaceName }, create: { interfaceName, ...data }, update: data });
+}

@@ -3,11 +3,13 @@ import { canViewAuditLog, canViewDiagnostics } from "../auth/permissions";
 import { listAuditEvents, type AuditEventRow } from "../db/audit";
 import { getConfiguration } from "../db/configuration";
 import { findLatestMigration, measureDatabase, type DatabaseCheck } from "../db/health";
+import { getRulesStatus } from "../db/rules";
 import { getCollectorStatus } from "../db/stats";
 import { getEnv } from "../env";
 import type { CollectorStatus } from "../generated/prisma/client";
 import { areStatsFresh } from "../metrics/freshness";
 import { describeMetricsPush, describeStatsLoop } from "../metrics/stats-health";
+import { describeNatHealth } from "../net/nat-health";
 import { checkVictoriaMetrics, type VictoriaMetricsCheck } from "../metrics/victoria-health";
 import { getDb } from "./db";
 import { ForbiddenError } from "./errors";
@@ -69,13 +71,14 @@ export async function runDiagnostics(actor: Principal, now = Date.now()): Promis
       recentEvents: null,
     };
   }
-  const [latest, configuration, userCount, collector, peersConfigured, recent] = await Promise.all([
+  const [latest, configuration, userCount, collector, peersConfigured, recent, rulesStatus] = await Promise.all([
     findLatestMigration(db),
     getConfiguration(db),
     db.user.count(),
     getCollectorStatus(db, env.WG_INTERFACE),
     db.device.count({ where: { user: { isDisabled: false } } }),
     canViewAuditLog(actor) ? listAuditEvents(db, { filter: {}, page: 1, pageSize: RECENT_EVENTS }) : null,
+    getRulesStatus(db, env.WG_INTERFACE),
   ]);
   const wireguard: WireguardStatus = {
     interfaceName: env.WG_INTERFACE,
@@ -97,6 +100,7 @@ export async function runDiagnostics(actor: Principal, now = Date.now()): Promis
         : { name: "Server keypair", status: "error", detail: "Not generated yet. Run `npm run setup`." },
       { name: "Users", status: userCount > 0 ? "ok" : "warning", detail: `${userCount} user${userCount === 1 ? "" : "s"}` },
       describeStatsLoop(collector, { metricsEnabled: env.WG_METRICS_ENABLED, interfaceName: env.WG_INTERFACE }, now),
+      describeNatHealth(rulesStatus, { interfaceName: env.WG_INTERFACE, ipv4Masquerade: env.WG_IPV4_MASQUERADE, ipv6Masquerade: env.WG_IPV6_MASQUERADE, egressInterface: env.WG_EGRESS_INTERFACE }, now),
       env.WG_METRICS_ENABLED ? describeMetricsPush(collector, env.WG_VICTORIAMETRICS_URL, victoriaMetrics.state === "reachable", now) : vmCheck,
     ],
     database: { ...database, latestMigration: latest?.finishedAt ? latest.name : null },
