@@ -94,30 +94,29 @@ stack_network_up() {
     ip -n "$ns" link set "${STACK_PREFIX}v-c$i" up
   done
   # The destination network: reached only through the server, which routes the tunnel back to it.
-  ip netns add "$STACK_DEST_NS"
-  ip -n "$STACK_DEST_NS" link set lo up
-  ip link add "${STACK_PREFIX}v-d" netns "$STACK_DEST_NS" type veth peer name "${STACK_PREFIX}v-sd" netns "$STACK_SERVER_NS"
-  ip -n "$STACK_SERVER_NS" address add "$STACK_DEST_V4.1/24" dev "${STACK_PREFIX}v-sd"
-  ip -n "$STACK_SERVER_NS" address add "${STACK_DEST_V6}:1/64" dev "${STACK_PREFIX}v-sd" nodad
-  ip -n "$STACK_SERVER_NS" link set "${STACK_PREFIX}v-sd" up
-  ip -n "$STACK_DEST_NS" address add "$STACK_DEST_V4.2/24" dev "${STACK_PREFIX}v-d"
-  ip -n "$STACK_DEST_NS" address add "${STACK_DEST_V6}:2/64" dev "${STACK_PREFIX}v-d" nodad
-  ip -n "$STACK_DEST_NS" link set "${STACK_PREFIX}v-d" up
+  stack_host_behind_server "$STACK_DEST_NS" d "$STACK_DEST_V4" "$STACK_DEST_V6"
   ip -n "$STACK_DEST_NS" route add default via "$STACK_DEST_V4.1"
   ip -n "$STACK_DEST_NS" -6 route add default via "${STACK_DEST_V6}:1"
 }
 
+# A namespace NS joined to the server by the veth pair ${STACK_PREFIX}v-TAG / ${STACK_PREFIX}v-sTAG:
+# the server is V4.1 and V6:1, the host V4.2 and V6:2 (routes are the caller's business).
+stack_host_behind_server() {
+  local ns=$1 tag=$2 v4=$3 v6=$4
+  ip netns add "$ns"
+  ip -n "$ns" link set lo up
+  ip link add "${STACK_PREFIX}v-$tag" netns "$ns" type veth peer name "${STACK_PREFIX}v-s$tag" netns "$STACK_SERVER_NS"
+  ip -n "$STACK_SERVER_NS" address add "$v4.1/24" dev "${STACK_PREFIX}v-s$tag"
+  ip -n "$STACK_SERVER_NS" address add "${v6}:1/64" dev "${STACK_PREFIX}v-s$tag" nodad
+  ip -n "$STACK_SERVER_NS" link set "${STACK_PREFIX}v-s$tag" up
+  ip -n "$ns" address add "$v4.2/24" dev "${STACK_PREFIX}v-$tag"
+  ip -n "$ns" address add "${v6}:2/64" dev "${STACK_PREFIX}v-$tag" nodad
+  ip -n "$ns" link set "${STACK_PREFIX}v-$tag" up
+}
+
 # The "public" host and the full-tunnel client's namespace (stack:up only; the e2e run has neither).
 stack_full_tunnel_network_up() {
-  ip netns add "$STACK_PUBLIC_NS"
-  ip -n "$STACK_PUBLIC_NS" link set lo up
-  ip link add "${STACK_PREFIX}v-p" netns "$STACK_PUBLIC_NS" type veth peer name "${STACK_PREFIX}v-sp" netns "$STACK_SERVER_NS"
-  ip -n "$STACK_SERVER_NS" address add "$STACK_PUBLIC_V4.1/24" dev "${STACK_PREFIX}v-sp"
-  ip -n "$STACK_SERVER_NS" address add "${STACK_PUBLIC_V6}:1/64" dev "${STACK_PREFIX}v-sp" nodad
-  ip -n "$STACK_SERVER_NS" link set "${STACK_PREFIX}v-sp" up
-  ip -n "$STACK_PUBLIC_NS" address add "$STACK_PUBLIC_V4.2/24" dev "${STACK_PREFIX}v-p"
-  ip -n "$STACK_PUBLIC_NS" address add "${STACK_PUBLIC_V6}:2/64" dev "${STACK_PREFIX}v-p" nodad
-  ip -n "$STACK_PUBLIC_NS" link set "${STACK_PREFIX}v-p" up
+  stack_host_behind_server "$STACK_PUBLIC_NS" p "$STACK_PUBLIC_V4" "$STACK_PUBLIC_V6"
   ip netns add "$STACK_FULL_NS"
   ip -n "$STACK_FULL_NS" link set lo up
   ip link add "${STACK_PREFIX}v-ft" netns "$STACK_FULL_NS" type veth peer name "${STACK_PREFIX}v-sft" netns "$STACK_SERVER_NS"

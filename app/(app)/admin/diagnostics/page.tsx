@@ -125,12 +125,15 @@ export default async function AdminDiagnosticsPage() {
         <Card title="Summary">
           <ul className="-mx-5 -my-4 divide-y divide-border">
             {checks.map((check) => (
-              <li key={check.name} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3 text-sm">
-                <div className="min-w-0">
+              <li key={check.name} className="flex items-center justify-between gap-3 px-5 py-3 text-sm">
+                <div className="min-w-0 flex-1">
                   <p className="font-medium">{check.name}</p>
-                  <p className="break-all text-muted">{check.detail}</p>
+                  {/* Keys and URLs may break anywhere; sentences still break between words. */}
+                  <p className="wrap-anywhere text-muted">{check.detail}</p>
                 </div>
-                <Badge tone={tone[check.status]}>{statusLabel[check.status]}</Badge>
+                <span className="shrink-0">
+                  <Badge tone={tone[check.status]}>{statusLabel[check.status]}</Badge>
+                </span>
               </li>
             ))}
           </ul>
