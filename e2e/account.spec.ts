@@ -11,6 +11,8 @@ test("the theme choice is saved to the account", async ({ page }) => {
   await expect(page.getByRole("radio", { name: "Dark" })).toBeChecked();
 
   await page.locator("label", { hasText: "Light" }).click();
+  // The page applies the theme only once the server saved it; reloading earlier races the save.
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
   await page.locator("label", { hasText: "Auto" }).click();
