@@ -33,7 +33,7 @@ COPY --from=build /app/collector ./collector
 # fallback where the host kernel has no WireGuard module.
 FROM app AS collector
 RUN apt-get update \
- && apt-get install -y --no-install-recommends wireguard-tools wireguard-go iproute2 iputils-ping nftables \
+ && apt-get install -y --no-install-recommends wireguard-tools wireguard-go iproute2 iputils-ping nftables socat \
  && rm -rf /var/lib/apt/lists/*
 # The mock clients of compose's integration profile run the local stack's scripts.
 COPY --from=build /app/scripts ./scripts

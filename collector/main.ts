@@ -10,6 +10,7 @@ import { STATS_STATEMENT_TIMEOUT_MS } from "../lib/metrics/background";
 import { createMetricsPusher } from "../lib/metrics/metrics-pusher";
 import { createStatsCycle } from "../lib/metrics/stats-cycle";
 import { createStatsLoop, type StatsLoop } from "../lib/metrics/stats-loop";
+import { createUnixSocketFetch } from "../lib/net/unix-socket-fetch";
 import { createCommandRunner } from "../lib/run-command";
 import { createCollector } from "./collector";
 
@@ -53,7 +54,13 @@ const collector = createCollector({
 });
 
 const pusher = env.WG_METRICS_ENABLED && env.WG_VICTORIAMETRICS_URL
-  ? createMetricsPusher({ url: env.WG_VICTORIAMETRICS_URL, log, bufferSeconds: PUSH_BUFFER_SECONDS, pollIntervalSeconds: env.WG_METRICS_POLL_INTERVAL })
+  ? createMetricsPusher({
+      url: env.WG_VICTORIAMETRICS_URL,
+      log,
+      bufferSeconds: PUSH_BUFFER_SECONDS,
+      pollIntervalSeconds: env.WG_METRICS_POLL_INTERVAL,
+      fetch: env.WG_VICTORIAMETRICS_SOCKET ? createUnixSocketFetch(env.WG_VICTORIAMETRICS_SOCKET) : undefined,
+    })
   : undefined;
 const stats: StatsLoop | null = env.WG_METRICS_ENABLED
   ? createStatsLoop({
@@ -94,7 +101,7 @@ log.info(
     `(${env.WG_MANAGE_INTERFACE ? "brought up and kept configured by the collector" : "managed elsewhere: peers only"}), ` +
     `full pass every ${env.WG_RECONCILE_INTERVAL} s, instant passes on NOTIFY; ` +
     (env.WG_METRICS_ENABLED
-      ? `stats every ${env.WG_METRICS_POLL_INTERVAL} s to PostgreSQL${env.WG_VICTORIAMETRICS_URL ? ` and ${env.WG_VICTORIAMETRICS_URL}` : " (no WG_VICTORIAMETRICS_URL: no charts)"}`
+      ? `stats every ${env.WG_METRICS_POLL_INTERVAL} s to PostgreSQL${env.WG_VICTORIAMETRICS_URL ? ` and ${env.WG_VICTORIAMETRICS_URL}${env.WG_VICTORIAMETRICS_SOCKET ? ` via ${env.WG_VICTORIAMETRICS_SOCKET}` : ""}` : " (no WG_VICTORIAMETRICS_URL: no charts)"}`
       : "stats off (WG_METRICS_ENABLED=false: the web app polls every 60 s)"),
 );
 collector.start();

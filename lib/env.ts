@@ -68,6 +68,9 @@ const envSchema = z
       .refine((url) => !new URL(url).username && !new URL(url).password, "must not contain a user name or password")
       .optional()
       .transform((url) => url?.replace(/\/+$/, "")),
+    // The collector reaches WG_VICTORIAMETRICS_URL through this Unix socket instead (compose: its
+    // network namespace is on no network with VictoriaMetrics on it).
+    WG_VICTORIAMETRICS_SOCKET: z.string().startsWith("/", "must be an absolute path to a Unix socket").optional(),
   });
 
 type Settings = Omit<z.output<typeof envSchema>, "AUTH_SECRET" | "NEXTAUTH_SECRET" | "WIREGUI_ENCRYPTION_KEY">;

@@ -65,3 +65,23 @@ stop_pidfile() {
   fi
   rm -f "$pidfile"
 }
+
+# Docker: Debian's engine and the Python docker-compose (the preinstalled client has no compose
+# plugin). A daemon already answering is used as it is; otherwise one is started with docker's
+# bridges inside 198.18.0.0/15 and the host's firewall left alone (platform notes), its pid in
+# .compose/dockerd.pid so compose:down stops only a daemon it started.
+# Debian's client matches Debian's engine (the preinstalled client 28 nags about BuildKit on every build).
+[ -x /usr/bin/docker ] && docker() { /usr/bin/docker "$@"; }
+
+ensure_docker() {
+  apt_install docker.io docker-compose mmdebstrap
+  docker info >/dev/null 2>&1 && return 0
+  mkdir -p .compose
+  log "Starting the Docker engine"
+  setsid dockerd --storage-driver=overlay2 --bip=198.18.100.1/24 \
+    --default-address-pool base=198.18.128.0/17,size=24 --iptables=false --ip6tables=false \
+    >.compose/dockerd.log 2>&1 </dev/null &
+  echo $! >.compose/dockerd.pid
+  for _ in $(seq 1 30); do docker info >/dev/null 2>&1 && return 0; sleep 1; done
+  die "the Docker engine did not start (see .compose/dockerd.log)"
+}

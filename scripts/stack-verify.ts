@@ -16,10 +16,8 @@ import { getEnv } from "../lib/env";
 import { errorMessage } from "../lib/log";
 import { createCommandRunner } from "../lib/run-command";
 import { readDump } from "../collector/wireguard";
-import type { DumpPeer } from "../lib/wireguard/dump";
-import { ruleInputSchema } from "../lib/rules/schema";
-import { deleteRule, saveRule } from "../lib/rules/service";
 import { canConnect, DESTINATION, readGreeting } from "./stack-destination";
+import { checkEgressDropRule, checkMetrics, reportClient, SAMPLE_GAP_MS, type ClientReport } from "./verify-checks";
 
 // The names scripts/stack-network.sh creates.
 const SERVER = { netns: "wgui-srv", interfaceName: "wguis0" };
@@ -28,17 +26,6 @@ const CLIENTS = [1, 2, 3].map((index) => ({ netns: `wgui-c${index}`, interfaceNa
 const FULL_TUNNEL = { netns: "wgui-ft", interfaceName: "wguift" };
 const PUBLIC_HOST = { ipv4: "198.18.1.2", ipv6: "2001:db8:1::2", serverIpv4: "198.18.1.1", serverIpv6: "2001:db8:1::1" };
 const STATE_DIR = fileURLToPath(new URL("../.stack/", import.meta.url));
-
-// WireGuard starts a new handshake every 2 minutes while traffic flows.
-const HANDSHAKE_MAX_AGE_S = 180;
-// Longer than one round of the clients' pings (every 3 s).
-const SAMPLE_GAP_MS = 4_000;
-
-interface ClientReport {
-  name: string;
-  line: string;
-  problems: string[];
-}
 
 function isCollectorRunning(): boolean {
   try {
@@ -54,41 +41,15 @@ async function readClientKey(client: (typeof CLIENTS)[number]): Promise<string> 
   return stdout.trim();
 }
 
-function formatBytes(bytes: bigint): string {
-  return bytes < 1024n ? `${bytes} B` : `${(Number(bytes) / 1024).toFixed(1)} KiB`;
-}
-
-const PER_PEER_METRICS = ["wiregui_peer_rx_bytes", "wiregui_peer_tx_bytes", "wiregui_peer_latest_handshake_seconds", "wiregui_peer_connected"];
-// The collector polls every WG_METRICS_POLL_INTERVAL (5 s); a row changes every poll while pinging.
-const STATS_MAX_AGE_MS = 20_000;
-
-/** Stats in PostgreSQL and series in VictoriaMetrics for each client key: problems, one per line. */
-async function checkMetrics(keys: string[]): Promise<string[]> {
+async function checkStackMetrics(keys: string[]): Promise<string[]> {
   const env = getEnv();
-  const problems: string[] = [];
+  if (!env.WG_VICTORIAMETRICS_URL) return ["WG_VICTORIAMETRICS_URL is not set in .stack/wiregui.env"];
   const db = createDb(env.DATABASE_URL);
   try {
-    const rows = await db.device.findMany({ where: { publicKey: { in: keys } }, select: { name: true, publicKey: true, statsUpdatedAt: true, rxBytesPerSecond: true, txBytesPerSecond: true } });
-    for (const key of keys) {
-      const row = rows.find((candidate) => candidate.publicKey === key);
-      if (!row) problems.push(`no device in PostgreSQL has the public key ${key}`);
-      else if (!row.statsUpdatedAt || Date.now() - row.statsUpdatedAt.getTime() > STATS_MAX_AGE_MS) problems.push(`${row.name}'s stats in PostgreSQL are not fresh (changed ${row.statsUpdatedAt?.toISOString() ?? "never"})`);
-      else if (!(row.rxBytesPerSecond! > 0 && row.txBytesPerSecond! > 0)) problems.push(`${row.name}'s rates in PostgreSQL are not above zero`);
-    }
+    return await checkMetrics(db, env.WG_VICTORIAMETRICS_URL, keys);
   } finally {
     await db.$disconnect();
   }
-  if (!env.WG_VICTORIAMETRICS_URL) return [...problems, "WG_VICTORIAMETRICS_URL is not set in .stack/wiregui.env"];
-  for (const metric of PER_PEER_METRICS) {
-    const response = await fetch(`${env.WG_VICTORIAMETRICS_URL}/api/v1/series?${new URLSearchParams({ "match[]": metric, nocache: "1" })}`).catch((error: unknown) => new Error(errorMessage(error)));
-    if (response instanceof Error || !response.ok) return [...problems, `VictoriaMetrics at ${env.WG_VICTORIAMETRICS_URL} does not answer: ${response instanceof Error ? response.message : `HTTP ${response.status}`}`];
-    const series = ((await response.json()) as { data: Array<{ public_key?: string }> }).data;
-    const missing = keys.filter((key) => !series.some((labels) => labels.public_key === key));
-    if (missing.length > 0) problems.push(`VictoriaMetrics has no ${metric} series for ${missing.length} client(s)`);
-  }
-  const total = await fetch(`${env.WG_VICTORIAMETRICS_URL}/api/v1/query?${new URLSearchParams({ query: "wiregui_peers_total", nocache: "1" })}`).then((response) => response.json() as Promise<{ data: { result: Array<{ value: [number, string] }> } }>);
-  if (Number(total.data.result[0]?.value[1] ?? 0) < keys.length) problems.push(`wiregui_peers_total is ${total.data.result[0]?.value[1] ?? "missing"}, expected at least ${keys.length}`);
-  return problems;
 }
 
 async function checkOnce(): Promise<{ reports: ClientReport[]; stackProblems: string[] }> {
@@ -104,70 +65,20 @@ async function checkOnce(): Promise<{ reports: ClientReport[]; stackProblems: st
     const key = keys[index]!;
     const name = client.interfaceName;
     if (key instanceof Error) return { name, line: "no interface", problems: [`${name} cannot be read in ${client.netns}: ${key.message}`] };
-    const find = (peers: DumpPeer[]) => peers.find((peer) => peer.publicKey === key);
-    const [earlier, later] = [find(before.peers), find(after.peers)];
-    if (!earlier || !later) {
-      return { name, line: "not a peer", problems: [`${name} (${key}) is not a peer of ${SERVER.interfaceName}: see ${STATE_DIR}collector.log`] };
-    }
-    const problems: string[] = [];
-    const age = later.latestHandshakeAt ? Math.round((now - later.latestHandshakeAt.getTime()) / 1000) : null;
-    if (age === null) problems.push(`${name} has never completed a handshake`);
-    else if (age > HANDSHAKE_MAX_AGE_S) problems.push(`${name}'s last handshake was ${age} s ago`);
-    const rx = later.rxBytes - earlier.rxBytes;
-    const tx = later.txBytes - earlier.txBytes;
-    if (rx <= 0n) problems.push(`the server received nothing from ${name} in ${SAMPLE_GAP_MS / 1000} s`);
-    if (tx <= 0n) problems.push(`the server sent nothing to ${name} in ${SAMPLE_GAP_MS / 1000} s`);
-    const line = [
-      (later.allowedIps[0] ?? "(no address)").padEnd(18),
-      `handshake ${age === null ? "never" : `${age} s ago`}`.padEnd(20),
-      `rx +${formatBytes(rx)}`.padEnd(14),
-      `tx +${formatBytes(tx)}`.padEnd(14),
-    ].join(" ");
-    return { name, line, problems };
+    return reportClient(name, key, before.peers, after.peers, now, `${STATE_DIR}collector.log`);
   });
   const clientKeys = keys.filter((key): key is string => typeof key === "string");
-  stackProblems.push(...(await checkMetrics(clientKeys).catch((error: unknown) => [`metrics cannot be checked: ${errorMessage(error)}`])));
+  stackProblems.push(...(await checkStackMetrics(clientKeys).catch((error: unknown) => [`metrics cannot be checked: ${errorMessage(error)}`])));
   return { reports, stackProblems };
 }
 
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<number | null> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    if (await condition()) return Date.now() - started;
-    await sleep(100);
-  }
-  return null;
-}
-
-/** Problems, one per line; logs what it did. */
 async function checkEgressRule(): Promise<string[]> {
   const db = createDb(getEnv().DATABASE_URL);
   const client = createCommandRunner({ netns: CLIENTS[0]!.netns });
-  const { blocked, open } = DESTINATION.ports;
-  const reach = (port: number) => canConnect(client, DESTINATION.ipv4, port);
-  let ruleId: string | null = null;
-  const actor = await db.user.findFirst({ where: { role: "admin", isDisabled: false }, select: { id: true, email: true }, orderBy: { createdAt: "asc" } });
   try {
-    if (!actor) return ["no enabled administrator in the database to create the rule as"];
-    if (!(await reach(blocked)) || !(await reach(open))) return [`${CLIENTS[0]!.interfaceName} cannot reach ${DESTINATION.ipv4} on TCP ${blocked} and ${open} before any rule (see .stack/destination.log)`];
-    const input = ruleInputSchema.parse({ action: "drop", destination: DESTINATION.ipv4, protocol: "tcp", ports: String(blocked), priority: 1, description: "stack:verify probe (removed again)", acceptOverlaps: true });
-    const saved = await saveRule(db, actor, input);
-    if (!saved.saved) return ["the probe rule was not saved"];
-    ruleId = saved.id;
-    const blockedMs = await waitUntil(async () => !(await reach(blocked)), 15_000);
-    if (blockedMs === null) return [`the drop rule did not block TCP ${blocked} within 15 s (see .stack/collector.log)`];
-    if (!(await reach(open))) return [`the drop rule for TCP ${blocked} also blocked TCP ${open}`];
-    await deleteRule(db, actor, ruleId);
-    ruleId = null;
-    const reopenedMs = await waitUntil(() => reach(blocked), 15_000);
-    if (reopenedMs === null) return [`TCP ${blocked} stayed blocked after the rule was deleted`];
-    console.log(
-      `  egress rule: drop TCP ${blocked} to ${DESTINATION.ipv4} blocked ${CLIENTS[0]!.interfaceName} within ${blockedMs} ms (probes time out after 2 s), ` +
-        `TCP ${open} still open; deleting the rule opened ${blocked} again within ${reopenedMs} ms OK`,
-    );
-    return [];
+    const probe = { db, reach: (port: number) => canConnect(client, DESTINATION.ipv4, port), client: CLIENTS[0]!.interfaceName, host: DESTINATION.ipv4, ports: DESTINATION.ports, whereToLook: ".stack/collector.log and .stack/destination.log" };
+    return await checkEgressDropRule(probe, "stack:verify");
   } finally {
-    if (ruleId && actor) await deleteRule(db, actor, ruleId).catch(() => {});
     await db.$disconnect();
   }
 }
