@@ -8,7 +8,7 @@ source scripts/compose/lib.sh
 
 if docker info >/dev/null 2>&1; then
   if [ -f "$COMPOSE_STATE/.env" ]; then
-    compose down --volumes --remove-orphans 2>&1 | grep -v -e '^Stopping' -e '^Removing' || true
+    compose down --volumes --remove-orphans 2>&1 | grep -v -e "^Stopping" -e "^Removing" -e "not found" || true
     log "Containers, networks and volumes of $COMPOSE_PROJECT removed"
   fi
   if [ "${1:-}" = --purge ]; then

@@ -12,17 +12,16 @@ cd "$(dirname "$0")/.."
 source scripts/compose/lib.sh
 
 started=$(date +%s)
-ensure_docker
-bash scripts/compose/base-images.sh
-# Leftovers of an interrupted run of ours (a stale network keeps its subnet taken).
-[ -f "$COMPOSE_STATE/.env" ] && compose down --remove-orphans >/dev/null 2>&1 || true
-
-log "Building wiregui/wiregui and wiregui/wiregui-collector from the Dockerfile"
-docker build --quiet --network host --target collector -t wiregui/wiregui-collector:latest . >/dev/null
-docker build --quiet --network host --target runtime -t wiregui/wiregui:latest . >/dev/null
+# --no-build: the images are there already (loaded from the offline bundle).
+if [ "${1:-}" = --no-build ]; then ensure_docker; else bash scripts/compose/build-images.sh; fi
 built=$(date +%s)
 
-if [ ! -f "$COMPOSE_STATE/.env" ]; then
+if [ -f "$COMPOSE_STATE/.env" ]; then
+  # Ours from an interrupted run: containers and networks go, the volumes stay with their .env.
+  compose down --remove-orphans >/dev/null 2>&1 || true
+else
+  # New secrets cannot open old volumes: anything left under this project's name goes, volumes too.
+  compose_remove_project
   mkdir -p "$COMPOSE_STATE"
   auth_secret=$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n')
   encryption_key=$(docker run --rm -e AUTH_SECRET="$auth_secret" wiregui/wiregui:latest node --import tsx cli/wiregui.ts print-encryption-key)
@@ -43,7 +42,7 @@ ENV
   )
 fi
 
-log "Starting compose.yml (project $COMPOSE_PROJECT, profile integration)"
+log "Starting ${COMPOSE_FILE:-compose.yml} (project $COMPOSE_PROJECT, profile integration)"
 compose up -d --no-build --quiet-pull 2>&1 | grep -v -e '^Creating' -e '^Starting' || true
 compose_isolation_up
 for _ in $(seq 1 60); do
@@ -53,7 +52,7 @@ done
 [ "$(docker inspect -f '{{.State.Health.Status}}' "$(compose ps -q web)" 2>/dev/null)" = healthy ] || { compose ps; compose logs --tail 30 web setup; die "the web container is not healthy"; }
 
 now=$(date +%s)
-log "Up in $((now - started)) s (images built in $((built - started)) s): https://localhost:8443"
+log "Up in $((now - started)) s (images built in $((built - started)) s): $(grep '^EXTERNAL_URL=' "$COMPOSE_STATE/.env" | cut -d = -f 2-)"
 for image in "${WIREGUI_IMAGES[@]}"; do
   echo "  $image: $(docker image inspect -f '{{.Size}}' "$image" | awk '{printf "%.0f MB", $1 / 1e6}')"
 done

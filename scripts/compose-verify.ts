@@ -27,8 +27,22 @@ import { canConnect, DESTINATION, readGreeting } from "./stack-destination";
 import { checkEgressDropRule, checkMetrics, reportClient, SAMPLE_GAP_MS, waitUntil } from "./verify-checks";
 
 const execFileAsync = promisify(execFile);
-const STATE = ".compose";
-const PROJECT = "wiregui-compose";
+const { values: options } = parseArgs({
+  options: {
+    timeout: { type: "string", default: "120" },
+    report: { type: "string" },
+    // Another copy of the deployment (the offline bundle's test): its folder with compose.yml and
+    // .env (the admin password in admin-password), and its project name.
+    dir: { type: "string", default: "." },
+    state: { type: "string", default: ".compose" },
+    project: { type: "string", default: "wiregui-compose" },
+    // Only what shows a deployment works: no rules, restarts or down/up.
+    quick: { type: "boolean", default: false },
+  },
+});
+const STATE = options.state;
+const PROJECT = options.project;
+const COMPOSE_FILE = `${options.dir}/compose.yml`;
 const CLIENTS = ["mock-client-1", "mock-client-2", "mock-client-3"].map((service, index) => ({ service, interfaceName: `wguic${index + 1}` }));
 const FULL_TUNNEL = { service: "mock-client-full-tunnel", interfaceName: "wguift" };
 const env = Object.fromEntries(
@@ -48,7 +62,7 @@ const fail = (message: string): never => {
 };
 
 async function compose(args: string[], extraEnv: Record<string, string> = {}): Promise<string> {
-  const { stdout } = await execFileAsync("docker-compose", ["--project-name", PROJECT, "--env-file", `${STATE}/.env`, "--profile", "integration", ...args], {
+  const { stdout } = await execFileAsync("docker-compose", ["--file", COMPOSE_FILE, "--project-name", PROJECT, "--env-file", `${STATE}/.env`, "--profile", "integration", ...args], {
     env: { ...process.env, ...extraEnv },
     maxBuffer: 16 * 1024 * 1024,
   });
@@ -167,7 +181,7 @@ async function checkDeployment() {
   if (await canConnect(inContainer(await containerOf(FULL_TUNNEL.service)), postgres, 5432)) fail(`the full-tunnel client reaches PostgreSQL (${postgres}:5432) through the tunnel`);
   // compose refuses to start without a database password (no default one).
   writeFileSync(`${STATE}/empty.env`, "");
-  const refused = await execFileAsync("docker-compose", ["--project-name", `${PROJECT}-nopassword`, "--env-file", `${STATE}/empty.env`, "config", "--quiet"], {
+  const refused = await execFileAsync("docker-compose", ["--file", COMPOSE_FILE, "--project-name", `${PROJECT}-nopassword`, "--env-file", `${STATE}/empty.env`, "config", "--quiet"], {
     env: { PATH: process.env.PATH, NODE_ENV: "production", AUTH_SECRET: "x".repeat(48), EXTERNAL_URL: "https://vpn.example.com", WIREGUI_ADMIN_EMAIL: "a@example.com", WIREGUI_ENCRYPTION_KEY: "k" },
   }).then(
     () => null,
@@ -354,7 +368,6 @@ async function checkDownUp(session: string) {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { timeout: { type: "string", default: "120" } } });
   const started = Date.now();
   let db: Db | null = null;
   const steps: Array<[string, () => Promise<unknown>]> = [];
@@ -362,31 +375,37 @@ async function main() {
   steps.push(["deployment", checkDeployment]);
   steps.push(["setup", async () => checkSetup((db ??= await connectDatabase()))]);
   steps.push(["HTTPS", async () => (session = await checkHttps())]);
-  steps.push(["mock clients", async () => checkClients((db ??= await connectDatabase()), Number(values.timeout) * 1000)]);
-  steps.push(["egress and NAT", async () => checkEgressAndNat(db!)]);
-  steps.push(["restarts", async () => checkRestarts(db!, session)]);
-  steps.push([
-    "down and up",
-    async () => {
-      await db?.$disconnect();
-      db = null;
-      await checkDownUp(session);
-    },
-  ]);
+  steps.push(["mock clients", async () => checkClients((db ??= await connectDatabase()), Number(options.timeout) * 1000)]);
+  if (!options.quick) {
+    steps.push(["egress and NAT", async () => checkEgressAndNat(db!)]);
+    steps.push(["restarts", async () => checkRestarts(db!, session)]);
+    steps.push([
+      "down and up",
+      async () => {
+        await db?.$disconnect();
+        db = null;
+        await checkDownUp(session);
+      },
+    ]);
+  }
   console.log(`compose:verify on ${env.EXTERNAL_URL} (project ${PROJECT}):`);
+  let passed = 0;
   try {
     for (const [name, run] of steps) {
       try {
         await run();
+        passed += 1;
       } catch (error) {
-        console.log(`compose:verify FAILED at "${name}": ${errorMessage(error)}`);
+        console.log(`compose:verify FAILED at "${name}": ${errorMessage(error)} (${steps.length - passed - 1} later step(s) not run)`);
         process.exitCode = 1;
-        return;
+        break;
       }
     }
-    console.log(`compose:verify passed in ${Math.round((Date.now() - started) / 1000)} s: ${steps.map(([name]) => name).join(", ")}.`);
+    if (passed === steps.length) console.log(`compose:verify passed in ${Math.round((Date.now() - started) / 1000)} s: ${steps.map(([name]) => name).join(", ")}.`);
   } finally {
     await (db as Db | null)?.$disconnect();
+    // For `npm test`'s summary (scripts/test-summary.mjs): a step not run counts as failed.
+    if (options.report) writeFileSync(options.report, JSON.stringify({ numPassedTests: passed, numFailedTests: steps.length - passed, numPendingTests: 0 }));
   }
 }
 

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Runs every check, cheap to slow: typecheck, lint, unit, integration (real PostgreSQL), build,
-# e2e (Playwright + Debian's Chromium against the built app). Installs what is missing first.
+# e2e (Playwright + Debian's Chromium against the built app), then the Docker images and compose.yml
+# built and run for real. Installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 # simplesamlphp and PHP: the e2e SAML IdP (e2e/idp/simplesamlphp). mini-httpd and php8.2-cgi satisfy its
 # "httpd" and "php" dependencies without apache2; mini-httpd never starts by itself.
+# docker.io, docker-compose and mmdebstrap: the compose layer (scripts/compose-test.sh).
 apt_install postgresql-client chromium wireguard-tools psmisc wireguard-go iproute2 iputils-ping nftables victoria-metrics \
-  simplesamlphp php-cli php8.2-cgi php-xml php-mbstring mini-httpd
+  simplesamlphp php-cli php8.2-cgi php-xml php-mbstring mini-httpd docker.io docker-compose mmdebstrap
 ensure_postgres
 ensure_node_modules
 
@@ -43,5 +45,8 @@ if [[ " ${failed_steps[*]} " == *" Build "* ]]; then
 else
   PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" step "End-to-end tests (Chromium)" npx playwright test --reporter=list,json
 fi
+
+# Last, the slowest layer: the Docker images and compose.yml as operators run them.
+step "Compose deployment (Docker)" bash scripts/compose-test.sh "$reports"
 
 node scripts/test-summary.mjs "$reports" "${failed_steps[@]}"

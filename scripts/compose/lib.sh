@@ -3,12 +3,21 @@
 # compose:down removes exactly what compose:up made.
 source scripts/lib.sh
 
-COMPOSE_STATE=.compose
-COMPOSE_PROJECT=wiregui-compose
+# The offline bundle's test points these at the unpacked bundle (scripts/bundle-test.sh).
+COMPOSE_STATE=${COMPOSE_STATE:-.compose}
+COMPOSE_PROJECT=${COMPOSE_PROJECT:-wiregui-compose}
 WIREGUI_IMAGES=(wiregui/wiregui:latest wiregui/wiregui-collector:latest)
 
 compose() {
-  docker-compose --project-name "$COMPOSE_PROJECT" --env-file "$COMPOSE_STATE/.env" --profile integration "$@"
+  docker-compose --file "${COMPOSE_FILE:-compose.yml}" --project-name "$COMPOSE_PROJECT" --env-file "$COMPOSE_STATE/.env" --profile integration "$@"
+}
+
+# Everything labelled with the project's name, whichever checkout started it.
+compose_remove_project() {
+  local filter="label=com.docker.compose.project=$COMPOSE_PROJECT"
+  docker ps -aq --filter "$filter" | xargs -r docker rm -f >/dev/null
+  docker network ls -q --filter "$filter" | xargs -r docker network rm >/dev/null
+  docker volume ls -q --filter "$filter" | xargs -r docker volume rm >/dev/null
 }
 
 # Docker keeps its networks apart with iptables rules (DOCKER-ISOLATION-STAGE-*: no traffic from one
