@@ -18,20 +18,35 @@ export async function checkDatabaseConnection(databaseUrl: string): Promise<void
   }
 }
 
-/** Runs `prisma migrate deploy` with the project's prisma.config.ts (Wasm schema engine, no download). */
-export function applyMigrations(databaseUrl: string): string {
+const defaultProjectRoot = resolve(dirname(new URL(import.meta.url).pathname), "..");
+
+/**
+ * Runs `prisma migrate deploy` with the prisma.config.ts (Wasm schema engine, no download) and
+ * prisma/ folder of `projectRoot`: this project's, or another release's (the upgrade test).
+ */
+export function applyMigrations(databaseUrl: string, projectRoot = defaultProjectRoot): string {
   const require = createRequire(import.meta.url);
   const prismaCli = require.resolve("prisma/build/index.js");
-  const projectRoot = resolve(dirname(new URL(import.meta.url).pathname), "..");
   const result = spawnSync(process.execPath, [prismaCli, "migrate", "deploy"], {
     cwd: projectRoot,
     env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
     encoding: "utf8",
   });
   const output = `${result.stdout}${result.stderr}`;
-  if (result.status !== 0) {
-    const lastLines = output.trim().split("\n").slice(-5).join(" | ");
-    throw new Error(`applying migrations failed: ${lastLines}`);
-  }
+  if (result.status !== 0) throw new Error(`applying migrations failed: ${describeMigrationFailure(output)}`);
   return /No pending migrations/.test(output) ? "Database schema is up to date." : "Applied pending database migrations.";
+}
+
+const ENGINE_STACK_FRAME = /^(\d+: |with |at )/;
+
+/**
+ * Prisma's error and reason without the schema engine's stack trace (which would otherwise fill
+ * the message), and the migration that failed: what an operator needs when an upgrade stops.
+ */
+export function describeMigrationFailure(output: string): string {
+  const lines = output.trim().split("\n").map((line) => line.trim());
+  const errorAt = lines.findIndex((line) => /^Error\b/.test(line));
+  const reason = (errorAt >= 0 ? lines.slice(errorAt) : lines.slice(-5)).filter((line) => line && !ENGINE_STACK_FRAME.test(line));
+  const migration = /migration_name="([^"]+)"/.exec(output)?.[1];
+  return `${reason.join(" | ")}${migration ? ` (migration ${migration})` : ""}`;
 }

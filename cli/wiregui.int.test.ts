@@ -1,10 +1,10 @@
 // Runs the real command line as a subprocess against a fresh database, as an operator would.
-import { execFile } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { authenticateApiToken, createApiToken, listApiTokens } from "../lib/api-tokens/service";
 import { deriveEncryptionKey } from "../lib/crypto/keys";
 import { findUserByEmail } from "../lib/db/users";
 import { createTestDatabase, type TestDatabase } from "../test/database";
+import { runWiregui, type CliResult } from "../test/wiregui-cli";
 
 let database: TestDatabase;
 
@@ -13,20 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => database.drop());
 
-function wiregui(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      ["--import", "tsx", "cli/wiregui.ts", ...args],
-      {
-        encoding: "utf8",
-        timeout: 60_000,
-        env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", DATABASE_URL: database.url, AUTH_SECRET: "s".repeat(40), EXTERNAL_URL: "https://vpn.example.com", ...env },
-      },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout, stderr }),
-    );
-    child.stdin?.end();
-  });
+function wiregui(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return runWiregui(args, { DATABASE_URL: database.url, AUTH_SECRET: "s".repeat(40), EXTERNAL_URL: "https://vpn.example.com", ...env });
 }
 
 describe("wiregui print-encryption-key", () => {

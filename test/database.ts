@@ -40,18 +40,27 @@ export interface TestDatabase {
 }
 
 /** A new database cloned from the migrated template (about 100 ms). */
-export async function createTestDatabase(templateUrl: string): Promise<TestDatabase> {
+export function createTestDatabase(templateUrl: string): Promise<TestDatabase> {
   const template = new URL(templateUrl).pathname.slice(1);
+  return openNewDatabase(templateUrl, `TEMPLATE "${template}"`);
+}
+
+/** A new database without even the migrations (the upgrade test applies an older release's). */
+export function createEmptyTestDatabase(baseUrl: string): Promise<TestDatabase> {
+  return openNewDatabase(baseUrl, "");
+}
+
+async function openNewDatabase(baseUrl: string, createOptions: string): Promise<TestDatabase> {
   const name = `${TEST_DATABASE_PREFIX}_${randomBytes(5).toString("hex")}`;
-  await runAsAdmin(templateUrl, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
-  const url = withDatabase(templateUrl, name);
+  await runAsAdmin(baseUrl, `CREATE DATABASE "${name}" ${createOptions}`);
+  const url = withDatabase(baseUrl, name);
   const db = createDb(url);
   return {
     url,
     db,
     async drop() {
       await db.$disconnect();
-      await runAsAdmin(templateUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await runAsAdmin(baseUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     },
   };
 }
