@@ -58,6 +58,10 @@ for image in "${WIREGUI_IMAGES[@]}"; do
 done
 # setup prints the generated password once: keep it for compose:verify and the operator.
 if [ ! -s "$COMPOSE_STATE/admin-password" ]; then
-  (umask 077; compose logs --no-color setup | grep -o 'admin@wiregui.local  [^ ]*' | head -n 1 | awk '{print $2}' >"$COMPOSE_STATE/admin-password")
+  (
+    umask 077
+    compose logs --no-color setup >"$COMPOSE_STATE/setup-first-run.log"
+    grep -o 'admin@wiregui.local  [^ ]*' "$COMPOSE_STATE/setup-first-run.log" | head -n 1 | awk '{print $2}' >"$COMPOSE_STATE/admin-password"
+  )
 fi
 echo "  Sign in as admin@wiregui.local with the password in $COMPOSE_STATE/admin-password (setup printed it once)"

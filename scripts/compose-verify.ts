@@ -137,12 +137,12 @@ async function https(method: string, path: string, headers: Record<string, strin
 const cookiesOf = (response: HttpsResponse) => ([] as string[]).concat(response.headers["set-cookie"] ?? []);
 
 /** Signs in as the form does (CSRF round trip, credentials callback): the session cookie line. */
-async function signIn(email: string, password: string): Promise<string> {
-  const csrf = await https("GET", "/api/auth/csrf");
+async function signIn(email: string, password: string, extraHeaders: Record<string, string> = {}): Promise<string> {
+  const csrf = await https("GET", "/api/auth/csrf", extraHeaders);
   const jar = cookiesOf(csrf).map((line) => line.split(";")[0]).join("; ");
   const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
   const form = new URLSearchParams({ csrfToken, email, password, code: "", json: "true" }).toString();
-  const answer = await https("POST", "/api/auth/callback/credentials", { cookie: jar, "content-type": "application/x-www-form-urlencoded" }, form);
+  const answer = await https("POST", "/api/auth/callback/credentials", { ...extraHeaders, cookie: jar, "content-type": "application/x-www-form-urlencoded" }, form);
   const session = cookiesOf(answer).find((line) => line.startsWith("__Secure-next-auth.session-token="));
   return session ?? fail(`signing in as ${email} over HTTPS set no __Secure-next-auth.session-token cookie (HTTP ${answer.status})`);
 }
@@ -195,9 +195,12 @@ async function checkDeployment() {
 }
 
 async function checkSetup(db: Db) {
-  const logs = await compose(["logs", "--no-color", "setup"]);
-  const printed = logs.split("\n").filter((line) => line.includes("Generated password"));
-  if (printed.length !== 1) fail(`setup printed the admin password ${printed.length} times (expected once: docker-compose logs setup)`);
+  // compose:up kept the first start's setup log; every later start (the current container's log,
+  // when compose:up ran again) prints no password.
+  const passwordLines = (text: string) => text.split("\n").filter((line) => line.includes("Generated password")).length;
+  const first = passwordLines(readFileSync(`${STATE}/setup-first-run.log`, "utf8"));
+  if (first !== 1) fail(`the first setup run printed the admin password ${first} times (expected once: ${STATE}/setup-first-run.log)`);
+  if (passwordLines(await compose(["logs", "--no-color", "setup"])) > 1) fail("setup printed the admin password more than once (docker-compose logs setup)");
   const admin = async () => db.user.findUniqueOrThrow({ where: { email: env.WIREGUI_ADMIN_EMAIL! }, select: { passwordHash: true, updatedAt: true } });
   const [before, usersBefore, configBefore] = [await admin(), await db.user.count(), await db.configuration.findFirst()];
   const rerun = await compose(["run", "--rm", "--no-deps", "setup"]);
@@ -208,15 +211,28 @@ async function checkSetup(db: Db) {
   console.log("  setup: printed the admin password once; a second run printed none and changed nothing OK");
 }
 
-async function checkHttps(): Promise<string> {
+// A client's claim about its own address, which Caddy must drop and the web app must never see.
+const SPOOFED_ADDRESS = "203.0.113.77";
+
+async function checkHttps(db: Db): Promise<string> {
   const health = await https("GET", "/api/health");
   if (health.status !== 200) fail(`GET ${env.EXTERNAL_URL}/api/health answered HTTP ${health.status}`);
   const password = readFileSync(`${STATE}/admin-password`, "utf8").trim() || fail(`${STATE}/admin-password is empty: setup's password was not captured`);
-  const session = await signIn(env.WIREGUI_ADMIN_EMAIL!, password);
+  const signedInAt = new Date();
+  const session = await signIn(env.WIREGUI_ADMIN_EMAIL!, password, { "x-forwarded-for": SPOOFED_ADDRESS });
   const attributes = session.split(";").map((part) => part.trim().toLowerCase());
   if (!attributes.includes("secure") || !attributes.includes("httponly")) fail(`the session cookie is not Secure and HttpOnly: ${attributes.slice(1).join("; ")}`);
   if (!(await isSignedIn(session))) fail("the session cookie from the HTTPS sign-in does not open a session");
-  console.log(`  HTTPS: ${env.EXTERNAL_URL}/api/health 200 with Caddy's local CA; signed in as ${env.WIREGUI_ADMIN_EMAIL}, session cookie Secure and HttpOnly OK`);
+  // The address the web app recorded is the one Caddy saw (docker-proxy's, the edge network's
+  // gateway): Caddy's X-Forwarded-For is believed (TRUSTED_PROXIES), the client's own is not.
+  const edgeId = (await host("docker", ["network", "inspect", `${PROJECT}_edge`, "-f", "{{.Id}}"])).stdout.trim();
+  const { stdout } = await host("bash", ["-c", `ip -4 -o address show dev br-${edgeId.slice(0, 12)} | awk '{print $4}' | cut -d / -f 1`]);
+  const seen = await db.auditEvent.findFirst({ where: { action: "auth.sign_in", createdAt: { gte: new Date(signedInAt.getTime() - 1000) } }, orderBy: { createdAt: "desc" }, select: { ip: true } });
+  if (seen?.ip !== stdout.trim()) fail(`the sign-in was recorded from ${seen?.ip ?? "no address"}, expected ${stdout.trim()} (the client as Caddy saw it; sent X-Forwarded-For: ${SPOOFED_ADDRESS})`);
+  console.log(
+    `  HTTPS: ${env.EXTERNAL_URL}/api/health 200 with Caddy's local CA; signed in as ${env.WIREGUI_ADMIN_EMAIL}, session cookie Secure and HttpOnly; ` +
+      `recorded from ${seen!.ip} as Caddy saw it, not the spoofed ${SPOOFED_ADDRESS} OK`,
+  );
   return session;
 }
 
@@ -374,7 +390,7 @@ async function main() {
   let session = "";
   steps.push(["deployment", checkDeployment]);
   steps.push(["setup", async () => checkSetup((db ??= await connectDatabase()))]);
-  steps.push(["HTTPS", async () => (session = await checkHttps())]);
+  steps.push(["HTTPS", async () => (session = await checkHttps((db ??= await connectDatabase())))]);
   steps.push(["mock clients", async () => checkClients((db ??= await connectDatabase()), Number(options.timeout) * 1000)]);
   if (!options.quick) {
     steps.push(["egress and NAT", async () => checkEgressAndNat(db!)]);
