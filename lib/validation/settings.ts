@@ -46,6 +46,8 @@ export const securitySettingsSchema = z
     vpnSessionDuration: vpnSessionDurationSchema,
     allowUnprivilegedDeviceManagement: z.boolean(),
     allowUnprivilegedDeviceConfiguration: z.boolean(),
+    allowPeerToPeer: z.boolean(),
+    allowServerNetworksToClients: z.boolean(),
     auditRetentionDays: auditRetentionDaysSchema,
     maxDevicesPerUser: maxDevicesPerUserSchema,
   })
