@@ -10,11 +10,11 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SecretBox } from "../lib/crypto/secret-box";
 import type { CreatedDevice } from "../lib/devices/service";
-import { createCommandRunner, type RunCommand } from "../lib/run-command";
+import { createCommandRunner } from "../lib/run-command";
 import { ruleInputSchema } from "../lib/rules/schema";
 import { deleteRule, saveRule } from "../lib/rules/service";
 import { updateSecuritySettings } from "../lib/settings/security-settings";
-import { canConnect, DESTINATION } from "../scripts/stack-destination";
+import { canConnect, canPing, DESTINATION } from "../scripts/stack-destination";
 import { createTestDatabase, type TestDatabase } from "../test/database";
 import { lanAddress, missingNamespacePrerequisites, removeLan, type TestLan } from "../test/namespaces";
 import { startTestServer } from "../test/test-server";
@@ -53,15 +53,6 @@ let database: TestDatabase;
 let collector: Collector | undefined;
 const admin = { id: "", email: "admin@wiregui.test" };
 let clients: Array<{ id: string; device: CreatedDevice }> = [];
-
-async function canPing(run: RunCommand, address: string): Promise<boolean> {
-  try {
-    await run("ping", ["-c", "1", "-W", "1", address], { timeoutMs: 10_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const clientAddress = (index: number, family: "v4" | "v6") => (family === "v4" ? clients[index]!.device.device.ipv4! : clients[index]!.device.device.ipv6!);
 

@@ -1,25 +1,30 @@
 // Checks the local stack end to end (`npm run stack:verify`): the collector runs, every mock
 // client is a peer of the server with a recent handshake, and its traffic counters grow (the
-// clients ping each other every 3 s); PostgreSQL holds fresh stats and rates for every client and
+// clients ping the server and the destination host every 3 s); PostgreSQL holds fresh stats and rates for every client and
 // VictoriaMetrics has all five metrics with a series per client. Retries until --timeout, then
 // prints one line per client and exits non-zero when a check still fails. Then it proves egress
 // rules: a drop rule blocks a mock client's TCP port to the destination namespace while another
 // port still works, and deleting the rule opens it again (the rule is always removed). Last, NAT
 // for full-tunnel clients: the full-tunnel client reaches the "public" host, which has no route
 // back to the tunnel, over IPv4 and IPv6, and that host sees the server's address as the source.
+// Last, client isolation: with peer to peer off a mock client cannot ping another one nor the
+// server's own address on the destination link, but pings the server's tunnel address; turned on
+// (through the settings verb, restored afterwards) the clients ping each other.
 import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { createDb } from "../lib/db/client";
+import { createDb, type Db } from "../lib/db/client";
 import { getEnv } from "../lib/env";
 import { errorMessage } from "../lib/log";
 import { createCommandRunner } from "../lib/run-command";
 import { readDump } from "../collector/wireguard";
 import type { DumpPeer } from "../lib/wireguard/dump";
+import { gatewayAddress } from "../lib/net/allocate";
 import { ruleInputSchema } from "../lib/rules/schema";
 import { deleteRule, saveRule } from "../lib/rules/service";
-import { canConnect, DESTINATION, readGreeting } from "./stack-destination";
+import { updateSecuritySettings } from "../lib/settings/security-settings";
+import { canConnect, canPing, DESTINATION, readGreeting } from "./stack-destination";
 
 // The names scripts/stack-network.sh creates.
 const SERVER = { netns: "wgui-srv", interfaceName: "wguis0" };
@@ -27,6 +32,8 @@ const CLIENTS = [1, 2, 3].map((index) => ({ netns: `wgui-c${index}`, interfaceNa
 // scripts/stack-network.sh's full-tunnel client and public host (the server's end is .1 / ::1).
 const FULL_TUNNEL = { netns: "wgui-ft", interfaceName: "wguift" };
 const PUBLIC_HOST = { ipv4: "198.18.1.2", ipv6: "2001:db8:1::2", serverIpv4: "198.18.1.1", serverIpv6: "2001:db8:1::1" };
+// The server's own end of the destination link: the mock clients route it through the tunnel.
+const SERVER_ON_DESTINATION_LINK = "198.19.200.1";
 const STATE_DIR = fileURLToPath(new URL("../.stack/", import.meta.url));
 
 // WireGuard starts a new handshake every 2 minutes while traffic flows.
@@ -139,6 +146,9 @@ async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): 
   return null;
 }
 
+/** The administrator the checks change settings and rules as. */
+const findAdmin = (db: Db) => db.user.findFirst({ where: { role: "admin", isDisabled: false }, select: { id: true, email: true }, orderBy: { createdAt: "asc" } });
+
 /** Problems, one per line; logs what it did. */
 async function checkEgressRule(): Promise<string[]> {
   const db = createDb(getEnv().DATABASE_URL);
@@ -146,7 +156,7 @@ async function checkEgressRule(): Promise<string[]> {
   const { blocked, open } = DESTINATION.ports;
   const reach = (port: number) => canConnect(client, DESTINATION.ipv4, port);
   let ruleId: string | null = null;
-  const actor = await db.user.findFirst({ where: { role: "admin", isDisabled: false }, select: { id: true, email: true }, orderBy: { createdAt: "asc" } });
+  const actor = await findAdmin(db);
   try {
     if (!actor) return ["no enabled administrator in the database to create the rule as"];
     if (!(await reach(blocked)) || !(await reach(open))) return [`${CLIENTS[0]!.interfaceName} cannot reach ${DESTINATION.ipv4} on TCP ${blocked} and ${open} before any rule (see .stack/destination.log)`];
@@ -186,6 +196,36 @@ async function checkFullTunnelNat(): Promise<string[]> {
   return problems;
 }
 
+/** Problems, one per line; logs what it did. The peer to peer setting is put back as it was. */
+async function checkClientIsolation(): Promise<string[]> {
+  const db = createDb(getEnv().DATABASE_URL);
+  const [first, second] = [CLIENTS[0]!, CLIENTS[1]!];
+  const client = createCommandRunner({ netns: first.netns });
+  const actor = await findAdmin(db);
+  const configuration = await db.configuration.findUnique({ where: { id: 1 }, select: { allowPeerToPeer: true, ipv4Network: true } });
+  const other = await db.device.findFirst({ where: { publicKey: await readClientKey(second) }, select: { ipv4: true } });
+  try {
+    if (!actor || !configuration || !other?.ipv4) return ["no administrator, configuration or device for the second mock client in the database"];
+    const gateway = gatewayAddress(configuration.ipv4Network);
+    const pingOther = () => canPing(client, other.ipv4!);
+    if (configuration.allowPeerToPeer) await updateSecuritySettings(db, actor, { allowPeerToPeer: false });
+    if ((await waitUntil(async () => !(await pingOther()), 15_000)) === null) return [`${first.interfaceName} can ping ${second.interfaceName} (${other.ipv4}) with peer to peer off: is the forward chain there? (nft list table inet wiregui in ${SERVER.netns})`];
+    if (!(await canPing(client, gateway))) return [`${first.interfaceName} cannot ping the server's tunnel address ${gateway}`];
+    if (await canPing(client, SERVER_ON_DESTINATION_LINK)) return [`${first.interfaceName} can ping the server's own address ${SERVER_ON_DESTINATION_LINK} through the tunnel: is the input chain there?`];
+    await updateSecuritySettings(db, actor, { allowPeerToPeer: true });
+    const openedMs = await waitUntil(pingOther, 15_000);
+    if (openedMs === null) return [`${first.interfaceName} cannot ping ${second.interfaceName} (${other.ipv4}) within 15 s of turning peer to peer on (see .stack/collector.log)`];
+    console.log(
+      `  client isolation: with peer to peer off ${first.interfaceName} cannot ping ${second.interfaceName} nor the server's own ${SERVER_ON_DESTINATION_LINK}, ` +
+        `pings the server's ${gateway}; peer to peer on, it pings ${second.interfaceName} within ${openedMs} ms OK`,
+    );
+    return [];
+  } finally {
+    if (actor && configuration) await updateSecuritySettings(db, actor, { allowPeerToPeer: configuration.allowPeerToPeer }).catch(() => {});
+    await db.$disconnect();
+  }
+}
+
 async function main() {
   const { values } = parseArgs({ options: { timeout: { type: "string", default: "30" } } });
   const deadline = Date.now() + Number(values.timeout) * 1000;
@@ -203,11 +243,12 @@ async function main() {
       // Rules are checked once the clients work: a client that cannot connect proves nothing.
       if (problems.length === 0) problems.push(...(await checkEgressRule().catch((error: unknown) => [`the egress rule check failed: ${errorMessage(error)}`])));
       if (problems.length === 0) problems.push(...(await checkFullTunnelNat().catch((error: unknown) => [`the full-tunnel NAT check failed: ${errorMessage(error)}`])));
+      if (problems.length === 0) problems.push(...(await checkClientIsolation().catch((error: unknown) => [`the client isolation check failed: ${errorMessage(error)}`])));
       for (const problem of problems) console.log(`  - ${problem}`);
       const okCount = result.reports.filter((report) => report.problems.length === 0).length;
       console.log(
         problems.length === 0
-          ? `stack:verify passed: ${okCount}/${CLIENTS.length} clients have a recent handshake and growing traffic; PostgreSQL has their fresh stats and VictoriaMetrics all five metrics; an egress drop rule blocks and unblocks a port; a full-tunnel client reaches a host with no route back through the server's NAT.`
+          ? `stack:verify passed: ${okCount}/${CLIENTS.length} clients have a recent handshake and growing traffic; PostgreSQL has their fresh stats and VictoriaMetrics all five metrics; an egress drop rule blocks and unblocks a port; a full-tunnel client reaches a host with no route back through the server's NAT; clients are kept apart unless peer to peer is on.`
           : `stack:verify FAILED: ${okCount}/${CLIENTS.length} clients OK, ${problems.length} problem(s).`,
       );
       process.exit(problems.length === 0 ? 0 : 1);
