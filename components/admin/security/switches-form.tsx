@@ -32,10 +32,11 @@ export function SwitchesForm<Name extends SecuritySwitchName>({
   children?: ReactNode;
 }) {
   const action = useSecuritySettingsAction();
+  const hasFieldError = switches.some((item) => action.fieldErrors[item.name]);
   return (
     <DataForm className="space-y-4" onData={(form) => action.run(Object.fromEntries(switches.map((item) => [item.name, form.get(item.name) === "on"])))}>
       {action.isSuccess && <Alert tone="success">{savedMessage}</Alert>}
-      {action.error && <Alert tone="error">{action.error}</Alert>}
+      {action.error && !hasFieldError && <Alert tone="error">{action.error}</Alert>}
       <div className="space-y-3">
         {switches.map((item) => (
           <Checkbox key={item.name} name={item.name} label={item.label} hint={item.hint} defaultChecked={initial[item.name]} error={action.fieldErrors[item.name]} />
