@@ -114,8 +114,10 @@ describe("collector with wireguard-go in namespaces", () => {
       expect((await serverPeer(created.device.publicKey))?.latestHandshakeAt).toBeInstanceOf(Date);
       clients.push(created);
     }
-    // Through the server, which forwards between peers.
-    await ping(0, clients[1]!.device.ipv4!);
+    // Through the server, which forwards between peers once peer to peer is on (it is off by
+    // default: collector/isolation.int.test.ts).
+    await database.db.configuration.update({ where: { id: 1 }, data: { allowPeerToPeer: true } });
+    await waitFor(() => ping(0, clients[1]!.device.ipv4!).then(() => true, () => false), NOTIFY_DEADLINE_MS * 2, "a ping to the other client");
     expect(logs.text()).toContain(`added peer ${clients[0]!.device.publicKey} (allowed IPs ${clients[0]!.device.ipv4}/32, ${clients[0]!.device.ipv6}/128; with preshared key)`);
   });
 

@@ -4,7 +4,6 @@
 // sees the server's address as the source (IPv4 and IPv6). With masquerading off it cannot; with
 // WG_EGRESS_INTERFACE naming another interface neither; a table edited by hand is repaired.
 // Needs root, wireguard-go and nft: it fails (it does not skip) without them, saying why.
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SecretBox } from "../lib/crypto/secret-box";
@@ -20,7 +19,7 @@ import { startTestServer } from "../test/test-server";
 import { waitFor } from "../test/wait-for";
 import type { NatSettings } from "./apply-nat";
 import { createCollector, type Collector } from "./collector";
-import { createMemoryLogger } from "./test-support";
+import { createMemoryLogger, serveDestinationIn } from "./test-support";
 
 // "wguin" names: unique on the machine, apart from the other namespace tests' and the stacks'.
 const SERVER_IF = "wguins0";
@@ -73,7 +72,7 @@ beforeAll(async () => {
   await publicRun("ip", ["address", "add", `${PUBLIC.host.v4}/24`, "dev", PUBLIC.hostEnd]);
   await publicRun("ip", ["address", "add", `${PUBLIC.host.v6}/64`, "dev", PUBLIC.hostEnd, "nodad"]);
   await publicRun("ip", ["link", "set", PUBLIC.hostEnd, "up"]);
-  spawn("ip", ["netns", "exec", PUBLIC.netns, process.execPath, "--import", "tsx", "scripts/stack-destination.ts"], { stdio: "ignore", detached: true }).unref();
+  serveDestinationIn(PUBLIC.netns);
 
   const user = await createUser(database.db, { email: "ann@wiregui.test", passwordHash: null, role: "unprivileged" });
   const settings = deviceSettingsSchema.parse({ name: "full-tunnel", useDefaultAllowedIps: false, allowedIps: ["0.0.0.0/0", "::/0"] });

@@ -3,24 +3,20 @@
 // namespace are blocked or let through accordingly (IPv4 and IPv6, global and per-user rules,
 // order), only differences are applied, and a restarted collector rebuilds the table.
 // Needs root, wireguard-go and nft: it fails (it does not skip) without them, saying why.
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SecretBox } from "../lib/crypto/secret-box";
-import { createUser } from "../lib/db/users";
-import { deviceSettingsSchema } from "../lib/devices/schemas";
-import { createDevice, type CreatedDevice } from "../lib/devices/service";
+import type { CreatedDevice } from "../lib/devices/service";
 import { createCommandRunner } from "../lib/run-command";
 import { ruleInputSchema } from "../lib/rules/schema";
 import { deleteRule, saveRule } from "../lib/rules/service";
-import { configureMockClient } from "../scripts/mock-client";
 import { canConnect as canConnectFrom, DESTINATION } from "../scripts/stack-destination";
 import { createTestDatabase, type TestDatabase } from "../test/database";
 import { lanAddress, missingNamespacePrerequisites, removeLan, type TestLan } from "../test/namespaces";
 import { startTestServer } from "../test/test-server";
 import { waitFor } from "../test/wait-for";
 import { createCollector, type Collector } from "./collector";
-import { createMemoryLogger } from "./test-support";
+import { addHostBehindServer, addMockClients, createMemoryLogger } from "./test-support";
 
 // "wguir" names: unique on the machine, apart from the other namespace tests' and the stacks'.
 const SERVER_IF = "wguirs0";
@@ -42,7 +38,6 @@ const LISTEN_PORT = 51978;
 const PERIODIC_INTERVAL_MS = 60_000;
 
 const serverRun = createCommandRunner({ netns: lan.serverNetns });
-const destinationRun = createCommandRunner({ netns: lan.clientNetns[2] });
 const clientRun = (index: number) => createCommandRunner({ netns: lan.clientNetns[index] });
 const logs = createMemoryLogger();
 const secretBox = new SecretBox(randomBytes(32).toString("hex"));
@@ -101,23 +96,9 @@ beforeAll(async () => {
   admin.id = (await database.db.user.findUniqueOrThrow({ where: { email: admin.email } })).id;
 
   // The destination: IPv6 on the LAN too, routes back to the tunnel networks via the server.
-  await serverRun("ip", ["address", "add", `${LAN_V6.server}/64`, "dev", lan.bridge, "nodad"]);
-  await destinationRun("ip", ["address", "add", `${LAN_V6.destination}/64`, "dev", `${lan.bridge}c2`, "nodad"]);
-  await destinationRun("ip", ["route", "add", TUNNEL.ipv4Network, "via", lanAddress(lan, "server")]);
-  await destinationRun("ip", ["-6", "route", "add", TUNNEL.ipv6Network, "via", LAN_V6.server]);
-  spawn("ip", ["netns", "exec", lan.clientNetns[2]!, process.execPath, "--import", "tsx", "scripts/stack-destination.ts"], { stdio: "ignore", detached: true }).unref();
-
-  for (const [index, email] of ["ann@wiregui.test", "bob@wiregui.test"].entries()) {
-    const user = await createUser(database.db, { email, passwordHash: null, role: "unprivileged" });
-    const settings = deviceSettingsSchema.parse({
-      name: `laptop-${index}`,
-      useDefaultAllowedIps: false,
-      allowedIps: [TUNNEL.ipv4Network, TUNNEL.ipv6Network, `${DESTINATION_V4}/32`, `${LAN_V6.destination}/128`],
-    });
-    const device = await createDevice(database.db, secretBox, { userId: user.id, settings });
-    await configureMockClient(clientRun(index), { configText: device.config, interfaceName: CLIENT_IFS[index]! }, logs.log);
-    users.push({ id: user.id, device });
-  }
+  await addHostBehindServer(lan, 2, TUNNEL, { server: LAN_V6.server, host: LAN_V6.destination });
+  const clients = ["ann@wiregui.test", "bob@wiregui.test"].map((email, index) => ({ netns: lan.clientNetns[index]!, interfaceName: CLIENT_IFS[index]!, email }));
+  users.push(...(await addMockClients({ db: database.db, secretBox, log: logs.log }, clients, [TUNNEL.ipv4Network, TUNNEL.ipv6Network, `${DESTINATION_V4}/32`, `${LAN_V6.destination}/128`])));
   await waitFor(async () => (await reachability(0))[`v4:${PORTS.open}`] === true, 15_000, "the destination through the tunnel");
 });
 
@@ -181,7 +162,7 @@ describe("egress rules with nftables in the WireGuard namespace", () => {
     await collector.reconcileNow();
     expect(await reachability(1)).toEqual({ ...everythingOpen, [`v4:${PORTS.blocked}`]: false });
     expect(await reachability(0)).toEqual(everythingOpen);
-    expect(logs.text()).toMatch(/egress rules: 2 rule\(s\) rebuilt in nftables table inet wiregui/);
+    expect(logs.text()).toMatch(/egress rules: 2 rule\(s\) and client isolation \(peer to peer off; .*\) rebuilt in nftables table inet wiregui/);
   });
 
   it("deleting the drop rule restores the traffic", async () => {

@@ -1,7 +1,9 @@
 // The Security settings tab: the VPN session duration (kept after a reload, a refused value named on
 // its field, session status on the admin user page and the user's devices page, and, as root on the
 // e2e data plane, a never-signed-in owner's peer leaving `wg show` and coming back with "Never"),
-// password sign-in shown there, and the device switches working from their new place.
+// password sign-in shown there, the device switches working from their new place, and the client
+// isolation switches (kept after a reload, applied by the e2e collector to nftables and shown on
+// Diagnostics, a value the form never sends refused on its field).
 import { execFileSync } from "node:child_process";
 import pg from "pg";
 import { expect, test, type Page } from "@playwright/test";
@@ -11,6 +13,12 @@ import { signedOutPage } from "./sso-helpers";
 import { addUserAsAdmin, uniqueEmail } from "./users";
 
 const wg = (netns: string, args: string[]) => execFileSync("ip", ["netns", "exec", netns, "wg", "show", ...args], { encoding: "utf8" });
+
+/** Whether the e2e collector's forward chain drops traffic between clients (peer to peer off). */
+function isPeerToPeerDropped(): boolean {
+  const chain = execFileSync("ip", ["netns", "exec", "wgue-srv", "nft", "list", "chain", "inet", "wiregui", "forward"], { encoding: "utf8" });
+  return chain.includes('iifname "wgues0" oifname "wgues0" counter');
+}
 
 /** Whether the e2e server interface (e2e/serve.sh) has the mock client, a device of the demo user who never signs in. */
 function serverHasMockClient(): boolean {
@@ -122,4 +130,58 @@ test("the device switches work from the Security tab", async ({ page, browser })
   const allowed = await userPage.request.post("/api/v1/devices", { data: { settings: { name: "custom-mtu", useDefaultMtu: false, mtu: 1400 } } });
   expect(allowed.status()).toBe(201);
   await userPage.context().close();
+});
+
+test("the client isolation switches are kept after a reload, applied by the collector, and a value the form never sends is refused", async ({ page }) => {
+  const peerToPeer = page.getByLabel("Clients may reach each other");
+  const networksBehind = page.getByLabel("Networks behind the server may reach clients");
+  const save = page.getByRole("button", { name: "Save client isolation" });
+  const saveIsolation = async (values: { peerToPeer: boolean; networksBehind: boolean }) => {
+    await openSecurityTab(page);
+    await peerToPeer.setChecked(values.peerToPeer);
+    await networksBehind.setChecked(values.networksBehind);
+    await save.click();
+    await expect(page.getByText("Client isolation saved.")).toBeVisible();
+  };
+
+  await openSecurityTab(page);
+  await expect(peerToPeer).not.toBeChecked();
+  await expect(networksBehind).not.toBeChecked();
+  await expect.poll(isPeerToPeerDropped).toBe(true);
+  try {
+    await saveIsolation({ peerToPeer: true, networksBehind: false });
+    await page.reload();
+    await expect(peerToPeer).toBeChecked();
+    await expect(networksBehind).not.toBeChecked();
+    // The trigger wakes the e2e collector, which rebuilds its chains.
+    await expect.poll(isPeerToPeerDropped, { timeout: 10_000 }).toBe(false);
+    await page.goto("/admin/diagnostics");
+    const line = page.getByRole("listitem").filter({ hasText: "Client isolation" });
+    await expect(line).toContainText(/Clients may reach each other: on; networks behind the server may reach clients: off .*The collector applied \d+ s ago: peer to peer on;/);
+    await expect(line).toContainText("OK");
+
+    // The form only sends true or false: a request changed on its way is refused on its field.
+    let isTampered = false;
+    await page.route("**/admin/settings/security", async (route) => {
+      const body = route.request().postData() ?? "";
+      if (route.request().method() !== "POST" || !body.includes('"allowServerNetworksToClients":true')) return route.continue();
+      isTampered = true;
+      await route.continue({ postData: body.replace('"allowServerNetworksToClients":true', '"allowServerNetworksToClients":"yes"') });
+    });
+    await openSecurityTab(page);
+    await networksBehind.check();
+    await save.click();
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("must be true or false");
+    expect(isTampered).toBe(true);
+    await page.unrouteAll();
+    await page.reload();
+    await expect(networksBehind).not.toBeChecked();
+    await expect(peerToPeer).toBeChecked();
+  } finally {
+    await page.unrouteAll();
+    await saveIsolation({ peerToPeer: false, networksBehind: false });
+  }
+  await page.reload();
+  await expect(peerToPeer).not.toBeChecked();
+  await expect.poll(isPeerToPeerDropped, { timeout: 10_000 }).toBe(true);
 });

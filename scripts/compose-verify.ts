@@ -5,7 +5,8 @@
 //   2. setup printed the admin password once and a second run changes nothing;
 //   3. /api/health and a browser-like sign-in over HTTPS through Caddy (its local CA), Secure cookie;
 //   4. the mock clients' handshakes and growing counters, fresh stats in PostgreSQL, the five metrics;
-//   5. an egress drop rule and NAT for the full-tunnel client (on, and off: then it reaches nothing);
+//   5. an egress drop rule and NAT for the full-tunnel client (on, and off: then it reaches nothing),
+//      client isolation (peer to peer off by default, then on);
 //   6. restarting the collector keeps every session and sane rates; restarting web keeps the
 //      sign-in; `down` then `up` with the volumes kept keeps users, devices and chart history.
 // The host reaches PostgreSQL and VictoriaMetrics at their container addresses (docker's bridge
@@ -23,8 +24,8 @@ import { createDevice } from "../lib/devices/service";
 import { errorMessage } from "../lib/log";
 import { createCommandRunner, type RunCommand } from "../lib/run-command";
 import { readDump } from "../collector/wireguard";
-import { canConnect, DESTINATION, readGreeting } from "./stack-destination";
-import { checkEgressDropRule, checkMetrics, reportClient, SAMPLE_GAP_MS, waitUntil } from "./verify-checks";
+import { canConnect, canPing, DESTINATION, readGreeting } from "./stack-destination";
+import { checkEgressDropRule, checkMetrics, checkPeerToPeer, reportClient, SAMPLE_GAP_MS, waitUntil } from "./verify-checks";
 
 const execFileAsync = promisify(execFile);
 const { values: options } = parseArgs({
@@ -295,6 +296,22 @@ async function checkEgressAndNat(db: Db) {
   console.log("  masquerade off: the full-tunnel client reaches nothing; on again: it does OK");
 }
 
+/** Mock clients cannot ping each other until peer to peer is on; they always ping the server. */
+async function checkIsolation(db: Db) {
+  const [first, second] = CLIENTS as [(typeof CLIENTS)[number], (typeof CLIENTS)[number]];
+  const secondKey = (await inContainer(await containerOf(second.service))("wg", ["show", second.interfaceName, "public-key"])).stdout.trim();
+  const other = await db.device.findFirst({ where: { publicKey: secondKey }, select: { ipv4: true } });
+  if (!other?.ipv4) fail(`no device for ${second.service} in PostgreSQL`);
+  const client = inContainer(await containerOf(first.service));
+  const problems = await checkPeerToPeer(db, {
+    client: first.service,
+    other: { name: second.service, address: other!.ipv4! },
+    ping: (address) => canPing(client, address),
+    whereToLook: "docker-compose logs collector",
+  });
+  if (problems.length > 0) fail(problems.join("; "));
+}
+
 interface PeerCounters {
   handshake: number;
   rx: bigint;
@@ -394,6 +411,7 @@ async function main() {
   steps.push(["mock clients", async () => checkClients((db ??= await connectDatabase()), Number(options.timeout) * 1000)]);
   if (!options.quick) {
     steps.push(["egress and NAT", async () => checkEgressAndNat(db!)]);
+    steps.push(["client isolation", async () => checkIsolation(db!)]);
     steps.push(["restarts", async () => checkRestarts(db!, session)]);
     steps.push([
       "down and up",

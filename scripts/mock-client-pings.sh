@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A mock client's traffic: pings the given tunnel addresses (the server, the other clients) every 3 s, forever.
+# A mock client's traffic: pings the given addresses (the server's tunnel addresses, a host behind it) every 3 s, forever.
 # Prints only missed replies, so the log stays small while all is well.
 set -u
 [ $# -gt 0 ] || { echo "usage: $0 ADDRESS..." >&2; exit 2; }

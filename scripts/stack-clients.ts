@@ -3,12 +3,14 @@
 // exactly as a user gets them. Each run replaces the mock clients' devices, because the server
 // never keeps a client's private key; other devices are left alone.
 //
-//   node --import tsx scripts/stack-clients.ts --out DIR [--count 3] [--name-prefix wguic] [--extra-allowed-ips CIDR,CIDR]
+//   node --import tsx scripts/stack-clients.ts --out DIR [--count 3] [--name-prefix wguic] [--extra-allowed-ips CIDR,CIDR] [--ping ADDRESS,ADDRESS]
 //   node --import tsx scripts/stack-clients.ts --out DIR --full-tunnel wguift   (one full-tunnel device)
-// writes DIR/<prefix>N.conf (0600, with the private key), DIR/<prefix>N.peers (the server's and the
-// other clients' tunnel addresses, which the client pings) and DIR/demo-credentials the first time
-// the demo user is made.
+// writes DIR/<prefix>N.conf (0600, with the private key), DIR/<prefix>N.peers (the addresses the
+// client pings, space-separated: the server's tunnel addresses and the --ping ones, which is what
+// client isolation's defaults allow; clients do not ping each other) and DIR/demo-credentials the
+// first time the demo user is made.
 import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { isIP } from "node:net";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { generatePassword, hashPassword } from "../lib/auth/password";
@@ -39,7 +41,7 @@ async function writeSecretFile(path: string, content: string) {
   await chmod(path, 0o600);
 }
 
-async function registerMockClients(db: Db, secretBox: SecretBox, out: string, count: number, namePrefix: string, extraAllowedIps: string[]): Promise<DeviceRow[]> {
+async function registerMockClients(db: Db, secretBox: SecretBox, out: string, count: number, namePrefix: string, extraAllowedIps: string[], pingTargets: string[]): Promise<DeviceRow[]> {
   const mockClientName = (index: number) => `${namePrefix}${index}`;
   const configuration = await requireConfiguration(db);
   const user = await ensureDemoUser(db, out);
@@ -51,7 +53,7 @@ async function registerMockClients(db: Db, secretBox: SecretBox, out: string, co
     if (earlier) await deleteDeviceRow(db, earlier.id);
     const settings = deviceSettingsSchema.parse({
       name,
-      description: `Mock client ${index} of the local stack: pings the other mock clients through the tunnel`,
+      description: `Mock client ${index} of the local stack: pings the server${pingTargets.length > 0 ? ` and ${pingTargets.join(", ")}` : ""} through the tunnel`,
       // Only the tunnel networks and the stack's destination namespace: never anything else.
       useDefaultAllowedIps: false,
       allowedIps: [configuration.ipv4Network, configuration.ipv6Network, ...extraAllowedIps],
@@ -61,11 +63,8 @@ async function registerMockClients(db: Db, secretBox: SecretBox, out: string, co
     devices.push(device);
     console.log(`${earlier ? "Replaced" : "Created"} device ${name}: ${device.ipv4}, ${device.ipv6} (public key ${device.publicKey})`);
   }
-  for (const [index, device] of devices.entries()) {
-    const others = devices.filter((other) => other !== device).flatMap((other) => [other.ipv4, other.ipv6].filter((address) => address !== null));
-    const targets = [gatewayAddress(configuration.ipv4Network), ...others];
-    await writeFile(join(out, `${mockClientName(index + 1)}.peers`), `${targets.join(" ")}\n`);
-  }
+  const targets = [gatewayAddress(configuration.ipv4Network), gatewayAddress(configuration.ipv6Network), ...pingTargets];
+  for (const index of devices.keys()) await writeFile(join(out, `${mockClientName(index + 1)}.peers`), `${targets.join(" ")}\n`);
   return devices;
 }
 
@@ -86,12 +85,17 @@ async function registerFullTunnelClient(db: Db, secretBox: SecretBox, out: strin
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { out: { type: "string" }, count: { type: "string", default: "3" }, "name-prefix": { type: "string", default: "wguic" }, "extra-allowed-ips": { type: "string", default: "" }, "full-tunnel": { type: "string" } } });
+  const { values } = parseArgs({
+    options: { out: { type: "string" }, count: { type: "string", default: "3" }, "name-prefix": { type: "string", default: "wguic" }, "extra-allowed-ips": { type: "string", default: "" }, ping: { type: "string", default: "" }, "full-tunnel": { type: "string" } },
+  });
   const count = Number(values.count);
   const namePrefix = values["name-prefix"];
   const fullTunnel = values["full-tunnel"];
-  if (!values.out || !Number.isInteger(count) || count < 1 || count > 9 || !/^[a-z]{1,10}$/.test(namePrefix) || (fullTunnel !== undefined && !/^[a-z]{1,12}$/.test(fullTunnel))) {
-    console.error("usage: stack-clients.ts --out DIR [--count 1-9] [--name-prefix letters] [--extra-allowed-ips CIDR,CIDR] | --out DIR --full-tunnel NAME");
+  const pingTargets = values.ping.split(",").filter(Boolean);
+  const badTarget = pingTargets.find((address) => isIP(address) === 0);
+  if (!values.out || !Number.isInteger(count) || count < 1 || count > 9 || !/^[a-z]{1,10}$/.test(namePrefix) || (fullTunnel !== undefined && !/^[a-z]{1,12}$/.test(fullTunnel)) || badTarget !== undefined) {
+    if (badTarget !== undefined) console.error(`stack-clients: --ping takes IP addresses separated by commas, not "${badTarget}"`);
+    console.error("usage: stack-clients.ts --out DIR [--count 1-9] [--name-prefix letters] [--extra-allowed-ips CIDR,CIDR] [--ping ADDRESS,ADDRESS] | --out DIR --full-tunnel NAME");
     process.exit(2);
   }
   const env = getEnv();
@@ -100,7 +104,7 @@ async function main() {
     await mkdir(values.out, { recursive: true, mode: 0o700 });
     const extraAllowedIps = values["extra-allowed-ips"].split(",").filter(Boolean);
     if (fullTunnel !== undefined) await registerFullTunnelClient(db, new SecretBox(env.AUTH_SECRET), values.out, fullTunnel);
-    else await registerMockClients(db, new SecretBox(env.AUTH_SECRET), values.out, count, namePrefix, extraAllowedIps);
+    else await registerMockClients(db, new SecretBox(env.AUTH_SECRET), values.out, count, namePrefix, extraAllowedIps, pingTargets);
   } catch (error) {
     console.error(`stack-clients: error: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;

@@ -26,6 +26,16 @@ export async function canConnect(run: RunCommand, host: string, port: number, ti
   }
 }
 
+/** One ping from the namespace `run` works in, answered within a second. */
+export async function canPing(run: RunCommand, host: string): Promise<boolean> {
+  try {
+    await run("ping", ["-c", "1", "-W", "1", host], { timeoutMs: 10_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const peerAddress = (address: string | undefined) => (address ?? "unknown").replace(/^::ffff:(?=\d+\.)/, "");
 
 /** The line the destination answers with, or null when no connection could be made. */

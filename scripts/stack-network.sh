@@ -6,7 +6,8 @@
 #   wgui-srv   bridge wguibr0 198.18.0.1/24 (the "internet"), WireGuard wguis0 (wireguard-go,
 #              brought up by the collector), forwarding on
 #   wgui-cN    veth wguiv-cN 198.18.0.1N/24 (its other end wguiv-sN on the bridge), WireGuard
-#              wguicN configured from the device's config, a ping loop
+#              wguicN configured from the device's config, a ping loop (the server's tunnel
+#              addresses and the destination host: what client isolation allows by default)
 #   wgui-dst   the network behind the VPN: veth wguiv-d 198.19.200.2/24 + fd00:d57::2/64 (the
 #              server's end wguiv-sd .1), TCP services on 8080 and 8081 (scripts/stack-destination.ts)
 #              that the mock clients reach through the tunnel, for egress rules
@@ -191,12 +192,13 @@ start_collector() {
 }
 
 # Registers the mock clients as devices (through the app's code), configures their interfaces from
-# the generated configs and starts their ping loops.
+# the generated configs and starts their ping loops: the server's tunnel addresses and the
+# destination host, not each other (peer to peer is off by default).
 start_mock_clients() {
   local state=$1 i ns iface
   log "Registering demo@wiregui.local and the mock clients as devices"
   node --import tsx scripts/stack-clients.ts --out "$state/clients" --count "${#STACK_CLIENT_IDS[@]}" --name-prefix "${STACK_PREFIX}c" \
-    --extra-allowed-ips "$STACK_DEST_NETWORKS"
+    --extra-allowed-ips "$STACK_DEST_NETWORKS" --ping "$STACK_DEST_V4.2,${STACK_DEST_V6}:2"
   for i in "${STACK_CLIENT_IDS[@]}"; do
     ns=$(stack_client_ns "$i")
     iface=$(stack_client_if "$i")
@@ -206,5 +208,5 @@ start_mock_clients() {
       > "$state/ping-$iface.log" 2>&1 < /dev/null &
     echo $! > "$state/ping-$iface.pid"
   done
-  log "Mock clients ping each other (or the server) every 3 s (misses in $state/ping-${STACK_PREFIX}cN.log)"
+  log "Mock clients ping the server and the destination host every 3 s (misses in $state/ping-${STACK_PREFIX}cN.log)"
 }

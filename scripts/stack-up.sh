@@ -2,7 +2,7 @@
 # Runs WireGUI locally, as root: PostgreSQL, VictoriaMetrics, the first-run setup, a WireGuard
 # server in its own network namespace kept equal to the database by the collector (which also
 # polls its stats every 5 s), three mock clients (registered as devices of demo@wiregui.local)
-# pinging each other through the tunnel every 3 s, and the web app; then prints the URL and the
+# pinging the server and the destination host through the tunnel every 3 s, and the web app; then prints the URL and the
 # admin sign-in. Safe to re-run: it first removes what an earlier run left (its namespaces, its
 # processes, wireguard-go sockets) and keeps the database and the metrics.
 # State lives in .stack/ (settings with a generated AUTH_SECRET, credentials, client configs, logs).

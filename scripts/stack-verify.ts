@@ -1,12 +1,15 @@
 // Checks the local stack end to end (`npm run stack:verify`): the collector runs, every mock
 // client is a peer of the server with a recent handshake, and its traffic counters grow (the
-// clients ping each other every 3 s); PostgreSQL holds fresh stats and rates for every client and
+// clients ping the server and the destination host every 3 s); PostgreSQL holds fresh stats and rates for every client and
 // VictoriaMetrics has all five metrics with a series per client. Retries until --timeout, then
 // prints one line per client and exits non-zero when a check still fails. Then it proves egress
 // rules: a drop rule blocks a mock client's TCP port to the destination namespace while another
 // port still works, and deleting the rule opens it again (the rule is always removed). Last, NAT
 // for full-tunnel clients: the full-tunnel client reaches the "public" host, which has no route
 // back to the tunnel, over IPv4 and IPv6, and that host sees the server's address as the source.
+// Last, client isolation: with peer to peer off a mock client cannot ping another one nor the
+// server's own address on the destination link, but pings the server's tunnel address; turned on
+// (through the settings verb, restored afterwards) the clients ping each other.
 import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
@@ -16,8 +19,8 @@ import { getEnv } from "../lib/env";
 import { errorMessage } from "../lib/log";
 import { createCommandRunner } from "../lib/run-command";
 import { readDump } from "../collector/wireguard";
-import { canConnect, DESTINATION, readGreeting } from "./stack-destination";
-import { checkEgressDropRule, checkMetrics, reportClient, SAMPLE_GAP_MS, type ClientReport } from "./verify-checks";
+import { canConnect, canPing, DESTINATION, readGreeting } from "./stack-destination";
+import { checkEgressDropRule, checkMetrics, checkPeerToPeer, reportClient, SAMPLE_GAP_MS, type ClientReport } from "./verify-checks";
 
 // The names scripts/stack-network.sh creates.
 const SERVER = { netns: "wgui-srv", interfaceName: "wguis0" };
@@ -25,6 +28,8 @@ const CLIENTS = [1, 2, 3].map((index) => ({ netns: `wgui-c${index}`, interfaceNa
 // scripts/stack-network.sh's full-tunnel client and public host (the server's end is .1 / ::1).
 const FULL_TUNNEL = { netns: "wgui-ft", interfaceName: "wguift" };
 const PUBLIC_HOST = { ipv4: "198.18.1.2", ipv6: "2001:db8:1::2", serverIpv4: "198.18.1.1", serverIpv6: "2001:db8:1::1" };
+// The server's own end of the destination link: the mock clients route it through the tunnel.
+const SERVER_ON_DESTINATION_LINK = "198.19.200.1";
 const STATE_DIR = fileURLToPath(new URL("../.stack/", import.meta.url));
 
 function isCollectorRunning(): boolean {
@@ -97,6 +102,25 @@ async function checkFullTunnelNat(): Promise<string[]> {
   return problems;
 }
 
+async function checkClientIsolation(): Promise<string[]> {
+  const db = createDb(getEnv().DATABASE_URL);
+  const [first, second] = [CLIENTS[0]!, CLIENTS[1]!];
+  const client = createCommandRunner({ netns: first.netns });
+  try {
+    const other = await db.device.findFirst({ where: { publicKey: await readClientKey(second) }, select: { ipv4: true } });
+    if (!other?.ipv4) return [`no device for ${second.interfaceName} in the database`];
+    return await checkPeerToPeer(db, {
+      client: first.interfaceName,
+      other: { name: second.interfaceName, address: other.ipv4 },
+      ping: (address) => canPing(client, address),
+      serverOwnAddress: SERVER_ON_DESTINATION_LINK,
+      whereToLook: `nft list table inet wiregui in ${SERVER.netns}; .stack/collector.log`,
+    });
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 async function main() {
   const { values } = parseArgs({ options: { timeout: { type: "string", default: "30" } } });
   const deadline = Date.now() + Number(values.timeout) * 1000;
@@ -114,11 +138,12 @@ async function main() {
       // Rules are checked once the clients work: a client that cannot connect proves nothing.
       if (problems.length === 0) problems.push(...(await checkEgressRule().catch((error: unknown) => [`the egress rule check failed: ${errorMessage(error)}`])));
       if (problems.length === 0) problems.push(...(await checkFullTunnelNat().catch((error: unknown) => [`the full-tunnel NAT check failed: ${errorMessage(error)}`])));
+      if (problems.length === 0) problems.push(...(await checkClientIsolation().catch((error: unknown) => [`the client isolation check failed: ${errorMessage(error)}`])));
       for (const problem of problems) console.log(`  - ${problem}`);
       const okCount = result.reports.filter((report) => report.problems.length === 0).length;
       console.log(
         problems.length === 0
-          ? `stack:verify passed: ${okCount}/${CLIENTS.length} clients have a recent handshake and growing traffic; PostgreSQL has their fresh stats and VictoriaMetrics all five metrics; an egress drop rule blocks and unblocks a port; a full-tunnel client reaches a host with no route back through the server's NAT.`
+          ? `stack:verify passed: ${okCount}/${CLIENTS.length} clients have a recent handshake and growing traffic; PostgreSQL has their fresh stats and VictoriaMetrics all five metrics; an egress drop rule blocks and unblocks a port; a full-tunnel client reaches a host with no route back through the server's NAT; clients are kept apart unless peer to peer is on.`
           : `stack:verify FAILED: ${okCount}/${CLIENTS.length} clients OK, ${problems.length} problem(s).`,
       );
       process.exit(problems.length === 0 ? 0 : 1);

@@ -6,6 +6,8 @@ import type { Db } from "../lib/db/client";
 import type { DumpPeer } from "../lib/wireguard/dump";
 import { ruleInputSchema } from "../lib/rules/schema";
 import { deleteRule, saveRule } from "../lib/rules/service";
+import { gatewayAddress } from "../lib/net/allocate";
+import { updateSecuritySettings } from "../lib/settings/security-settings";
 
 // WireGuard starts a new handshake every 2 minutes while traffic flows.
 export const HANDSHAKE_MAX_AGE_S = 180;
@@ -79,6 +81,9 @@ export async function waitUntil(condition: () => Promise<boolean>, timeoutMs: nu
   return null;
 }
 
+/** The administrator the checks change settings and rules as. */
+const findAdmin = (db: Db) => db.user.findFirst({ where: { role: "admin", isDisabled: false }, select: { id: true, email: true }, orderBy: { createdAt: "asc" } });
+
 export interface EgressProbe {
   db: Db;
   /** Whether the client can open a TCP connection to `host` on this port now. */
@@ -95,7 +100,7 @@ export async function checkEgressDropRule(probe: EgressProbe, label: string): Pr
   const { db, reach, client, host } = probe;
   const { blocked, open } = probe.ports;
   let ruleId: string | null = null;
-  const actor = await db.user.findFirst({ where: { role: "admin", isDisabled: false }, select: { id: true, email: true }, orderBy: { createdAt: "asc" } });
+  const actor = await findAdmin(db);
   try {
     if (!actor) return ["no enabled administrator in the database to create the rule as"];
     if (!(await reach(blocked)) || !(await reach(open))) return [`${client} cannot reach ${host} on TCP ${blocked} and ${open} before any rule`];
@@ -117,5 +122,43 @@ export async function checkEgressDropRule(probe: EgressProbe, label: string): Pr
     return [];
   } finally {
     if (ruleId && actor) await deleteRule(db, actor, ruleId).catch(() => {});
+  }
+}
+
+export interface PeerToPeerProbe {
+  client: string;
+  other: { name: string; address: string };
+  ping: (address: string) => Promise<boolean>;
+  /** An address of the server's own that is not its tunnel address: closed to clients by the input chain. */
+  serverOwnAddress?: string;
+  whereToLook: string;
+}
+
+/**
+ * With peer to peer off a client cannot ping another, but pings the server's tunnel address (and
+ * not the server's other addresses); turned on, it pings the other. The setting is put back as it was.
+ */
+export async function checkPeerToPeer(db: Db, probe: PeerToPeerProbe): Promise<string[]> {
+  const { client, other } = probe;
+  const actor = await findAdmin(db);
+  const configuration = await db.configuration.findUnique({ where: { id: 1 }, select: { allowPeerToPeer: true, ipv4Network: true } });
+  try {
+    if (!actor || !configuration) return ["no administrator or configuration in the database"];
+    const gateway = gatewayAddress(configuration.ipv4Network);
+    const pingOther = () => probe.ping(other.address);
+    if (configuration.allowPeerToPeer) await updateSecuritySettings(db, actor, { allowPeerToPeer: false });
+    if ((await waitUntil(async () => !(await pingOther()), 15_000)) === null) return [`${client} can ping ${other.name} (${other.address}) with peer to peer off: is the forward chain there? (${probe.whereToLook})`];
+    if (!(await probe.ping(gateway))) return [`${client} cannot ping the server's tunnel address ${gateway}`];
+    if (probe.serverOwnAddress && (await probe.ping(probe.serverOwnAddress))) return [`${client} can ping the server's own address ${probe.serverOwnAddress} through the tunnel: is the input chain there?`];
+    await updateSecuritySettings(db, actor, { allowPeerToPeer: true });
+    const openedMs = await waitUntil(pingOther, 15_000);
+    if (openedMs === null) return [`${client} cannot ping ${other.name} (${other.address}) within 15 s of turning peer to peer on (${probe.whereToLook})`];
+    console.log(
+      `  client isolation: with peer to peer off ${client} cannot ping ${other.name}${probe.serverOwnAddress ? ` nor the server's own ${probe.serverOwnAddress}` : ""}, ` +
+        `pings the server's ${gateway}; peer to peer on, it pings ${other.name} within ${openedMs} ms OK`,
+    );
+    return [];
+  } finally {
+    if (actor && configuration) await updateSecuritySettings(db, actor, { allowPeerToPeer: configuration.allowPeerToPeer }).catch(() => {});
   }
 }

@@ -1,5 +1,7 @@
-// Egress rule queries: the admin list (in evaluation order), and what the collector enforces.
+// Egress rule queries: the admin list (in evaluation order), and what the collector enforces
+// (the rules and client isolation, in one nftables table).
 import type { DbClient } from "./client";
+import { CONFIGURATION_ID } from "./configuration";
 
 /** Evaluation order: priority, then age (then id, so the order is total). */
 export const ruleOrder = [{ priority: "asc" }, { createdAt: "asc" }, { id: "asc" }] as const;
@@ -28,24 +30,30 @@ export async function listRules(db: DbClient, where: { userId?: string | null; i
 
 export type RuleRow = Awaited<ReturnType<typeof listRules>>[number];
 
-/** The rules in order, and the tunnel addresses of every user a rule names (all their devices). */
+/**
+ * The rules in order, the tunnel addresses of every user a rule names (all their devices), and
+ * the client isolation settings with the tunnel networks (null before setup).
+ */
 export async function loadEnforcedRules(db: DbClient) {
-  const rules = await db.egressRule.findMany({
-    orderBy: [...ruleOrder],
-    select: { id: true, action: true, destination: true, protocol: true, portStart: true, portEnd: true, userId: true },
-  });
+  const [rules, isolation] = await Promise.all([
+    db.egressRule.findMany({
+      orderBy: [...ruleOrder],
+      select: { id: true, action: true, destination: true, protocol: true, portStart: true, portEnd: true, userId: true },
+    }),
+    db.configuration.findUnique({ where: { id: CONFIGURATION_ID }, select: { allowPeerToPeer: true, allowServerNetworksToClients: true, ipv4Network: true, ipv6Network: true } }),
+  ]);
   const userIds = [...new Set(rules.flatMap((rule) => (rule.userId ? [rule.userId] : [])))];
   const devices = userIds.length === 0 ? [] : await db.device.findMany({ where: { userId: { in: userIds } }, select: { userId: true, ipv4: true, ipv6: true } });
   const userAddresses = new Map<string, string[]>(userIds.map((id) => [id, []]));
   for (const device of devices) {
     for (const address of [device.ipv4, device.ipv6]) if (address) userAddresses.get(device.userId)?.push(address);
   }
-  return { rules, userAddresses };
+  return { rules, userAddresses, isolation };
 }
 
-export function recordRulesApplied(db: DbClient, interfaceName: string, ruleCount: number) {
+export function recordRulesApplied(db: DbClient, interfaceName: string, ruleCount: number, isolationDescription: string) {
   const now = new Date();
-  const data = { appliedAt: now, ruleCount, lastError: null, lastErrorAt: null, updatedAt: now };
+  const data = { appliedAt: now, ruleCount, isolationDescription, lastError: null, lastErrorAt: null, updatedAt: now };
   return db.egressRulesStatus.upsert({ where: { interfaceName }, create: { interfaceName, ...data }, update: data });
 }
 

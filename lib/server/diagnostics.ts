@@ -9,6 +9,8 @@ import { getEnv } from "../env";
 import type { CollectorStatus } from "../generated/prisma/client";
 import { areStatsFresh } from "../metrics/freshness";
 import { describeMetricsPush, describeStatsLoop } from "../metrics/stats-health";
+import { clientIsolationOf } from "../net/client-isolation";
+import { describeClientIsolationHealth } from "../net/client-isolation-health";
 import { describeNatHealth } from "../net/nat-health";
 import { checkVictoriaMetrics, type VictoriaMetricsCheck } from "../metrics/victoria-health";
 import { getDb } from "./db";
@@ -100,6 +102,7 @@ export async function runDiagnostics(actor: Principal, now = Date.now()): Promis
         : { name: "Server keypair", status: "error", detail: "Not generated yet. Run `npm run setup`." },
       { name: "Users", status: userCount > 0 ? "ok" : "warning", detail: `${userCount} user${userCount === 1 ? "" : "s"}` },
       describeStatsLoop(collector, { metricsEnabled: env.WG_METRICS_ENABLED, interfaceName: env.WG_INTERFACE }, now),
+      ...(configuration ? [describeClientIsolationHealth(rulesStatus, clientIsolationOf(configuration), now)] : []),
       describeNatHealth(rulesStatus, { interfaceName: env.WG_INTERFACE, ipv4Masquerade: env.WG_IPV4_MASQUERADE, ipv6Masquerade: env.WG_IPV6_MASQUERADE, egressInterface: env.WG_EGRESS_INTERFACE }, now),
       env.WG_METRICS_ENABLED ? describeMetricsPush(collector, env.WG_VICTORIAMETRICS_URL, victoriaMetrics.state === "reachable", now) : vmCheck,
     ],

@@ -41,6 +41,16 @@ describe("updateSecuritySettings", () => {
     ]);
   });
 
+  it("saves the client isolation switches (off by default) and audits them like the others", async () => {
+    expect(await database.db.configuration.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ allowPeerToPeer: false, allowServerNetworksToClients: false });
+    expect(await updateSecuritySettings(database.db, actor, { allowPeerToPeer: true, allowServerNetworksToClients: false })).toEqual({ changed: ["allowPeerToPeer"] });
+    expect((await securityEvents()).at(-1)).toEqual({ actorEmail: "admin@wiregui.test", details: { before: { allowPeerToPeer: false }, after: { allowPeerToPeer: true } } });
+    await updateSecuritySettings(database.db, actor, { allowPeerToPeer: false, allowServerNetworksToClients: true });
+    expect((await securityEvents()).at(-1)?.details).toEqual({ before: { allowPeerToPeer: true, allowServerNetworksToClients: false }, after: { allowPeerToPeer: false, allowServerNetworksToClients: true } });
+    expect(await database.db.configuration.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ allowPeerToPeer: false, allowServerNetworksToClients: true });
+    await updateSecuritySettings(database.db, actor, { allowServerNetworksToClients: false });
+  });
+
   it("writes no event when nothing changes", async () => {
     const before = (await securityEvents()).length;
     expect(await updateSecuritySettings(database.db, actor, { vpnSessionDuration: 3_600 })).toEqual({ changed: [] });
@@ -81,7 +91,7 @@ describe("VPN session queries", () => {
     expect(await findVpnSessionStatus(database.db, never.id, now)).toEqual({ kind: "unlimited" });
   });
 
-  it("wake the collector: a sign-in and a new duration notify wiregui_peers, other user updates do not", async () => {
+  it("wake the collector: a sign-in, a new duration and an isolation switch notify wiregui_peers, other updates do not", async () => {
     const listener = new pg.Client({ connectionString: database.url });
     await listener.connect();
     const payloads: string[] = [];
@@ -93,9 +103,12 @@ describe("VPN session queries", () => {
       await recordSignIn(database.db, user.id, "local");
       await updateSecuritySettings(database.db, actor, { vpnSessionDuration: 86_400 });
       await updateSecuritySettings(database.db, actor, { allowUnprivilegedDeviceManagement: true });
+      await updateSecuritySettings(database.db, actor, { allowPeerToPeer: true });
+      await updateSecuritySettings(database.db, actor, { allowServerNetworksToClients: true });
+      await updateSecuritySettings(database.db, actor, { allowPeerToPeer: false, allowServerNetworksToClients: false });
       // A round trip on the listening connection delivers what was sent before it.
       await listener.query("SELECT 1");
-      expect(payloads).toEqual([user.id, "1"]);
+      expect(payloads).toEqual([user.id, "1", "1", "1", "1"]);
     } finally {
       await listener.end();
     }

@@ -1,5 +1,7 @@
-// Security settings (VPN session duration, the device switches, the device limit, audit retention): saved one at a time under the
-// configuration row's lock so the audit event's before/after is exactly what changed.
+// Security settings (VPN session duration, the device switches, client isolation, the device
+// limit, audit retention): saved one at a time under the configuration row's lock so the audit
+// event's before/after is exactly what changed. A changed isolation switch wakes the collector (a
+// trigger), which enforces it in nftables.
 import type { Db } from "../db/client";
 import { recordAuditEvent } from "../db/audit";
 import { CONFIGURATION_ID } from "../db/configuration";
@@ -10,6 +12,9 @@ export const securitySettingsSelect = {
   vpnSessionDuration: true,
   allowUnprivilegedDeviceManagement: true,
   allowUnprivilegedDeviceConfiguration: true,
+  // Client isolation card.
+  allowPeerToPeer: true,
+  allowServerNetworksToClients: true,
   auditRetentionDays: true,
   // Limits card.
   maxDevicesPerUser: true,
@@ -19,6 +24,8 @@ export type SecuritySettings = {
   vpnSessionDuration: number | null;
   allowUnprivilegedDeviceManagement: boolean;
   allowUnprivilegedDeviceConfiguration: boolean;
+  allowPeerToPeer: boolean;
+  allowServerNetworksToClients: boolean;
   auditRetentionDays: number;
   maxDevicesPerUser: number;
 };

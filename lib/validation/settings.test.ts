@@ -18,6 +18,14 @@ describe("securitySettingsSchema", () => {
     expect(securitySettingsSchema.safeParse({}).success).toBe(false);
     expect(securitySettingsSchema.safeParse({ allowUnprivilegedDeviceManagement: "yes" }).success).toBe(false);
   });
+
+  it("takes the client isolation switches as booleans only, naming the field otherwise", () => {
+    expect(securitySettingsSchema.parse({ allowPeerToPeer: true, allowServerNetworksToClients: false })).toEqual({ allowPeerToPeer: true, allowServerNetworksToClients: false });
+    for (const bad of ["yes", "true", 1, null]) {
+      expect(securitySettingsSchema.safeParse({ allowPeerToPeer: bad }).error?.issues[0], String(bad)).toMatchObject({ path: ["allowPeerToPeer"], message: "must be true or false" });
+      expect(securitySettingsSchema.safeParse({ allowServerNetworksToClients: bad }).error?.issues[0], String(bad)).toMatchObject({ path: ["allowServerNetworksToClients"], message: "must be true or false" });
+    }
+  });
 });
 
 describe("auditRetentionDays", () => {

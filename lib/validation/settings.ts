@@ -40,12 +40,16 @@ export const maxDevicesPerUserSchema = z
   .min(min, `must be from ${min} to ${max}`)
   .max(max, `must be from ${min} to ${max}`);
 
+const switchField = z.boolean({ error: "must be true or false" });
+
 /** Each Security card saves its own fields; what is left out stays as it is. */
 export const securitySettingsSchema = z
   .object({
     vpnSessionDuration: vpnSessionDurationSchema,
-    allowUnprivilegedDeviceManagement: z.boolean(),
-    allowUnprivilegedDeviceConfiguration: z.boolean(),
+    allowUnprivilegedDeviceManagement: switchField,
+    allowUnprivilegedDeviceConfiguration: switchField,
+    allowPeerToPeer: switchField,
+    allowServerNetworksToClients: switchField,
     auditRetentionDays: auditRetentionDaysSchema,
     maxDevicesPerUser: maxDevicesPerUserSchema,
   })

@@ -501,7 +501,7 @@ describe("configuration (admin)", () => {
   it("reads and changes only the fields given, with the Settings form's validation, audited with the token id", async () => {
     const current = await call("GET", "/configuration");
     expect(current.status).toBe(200);
-    expect(current.body).toMatchObject({ defaultClientMtu: 1280, defaultClientPersistentKeepalive: 25, allowUnprivilegedDeviceManagement: true, vpnSessionDuration: null, listenPort: 51820 });
+    expect(current.body).toMatchObject({ defaultClientMtu: 1280, defaultClientPersistentKeepalive: 25, allowUnprivilegedDeviceManagement: true, allowPeerToPeer: false, allowServerNetworksToClients: false, vpnSessionDuration: null, listenPort: 51820 });
     expect(JSON.stringify(current.body)).not.toMatch(/private/i);
 
     const changed = await call("PATCH", "/configuration", { body: { defaultClientDns: "192.0.2.53, 192.0.2.54", defaultClientPersistentKeepalive: 30 } });
@@ -514,6 +514,11 @@ describe("configuration (admin)", () => {
     const security = await database.db.auditEvent.findFirstOrThrow({ where: { action: "settings.security_changed" }, orderBy: { id: "desc" } });
     expect(security.details).toMatchObject({ after: { allowUnprivilegedDeviceConfiguration: false, vpnSessionDuration: 3600 } });
     await call("PATCH", "/configuration", { body: { allowUnprivilegedDeviceConfiguration: true, vpnSessionDuration: null } });
+
+    const isolation = await call("PATCH", "/configuration", { body: { allowPeerToPeer: true } });
+    expect(isolation).toMatchObject({ status: 200, body: { allowPeerToPeer: true, allowServerNetworksToClients: false } });
+    expect((await database.db.auditEvent.findFirstOrThrow({ where: { action: "settings.security_changed" }, orderBy: { id: "desc" } })).details).toMatchObject({ before: { allowPeerToPeer: false }, after: { allowPeerToPeer: true } });
+    await call("PATCH", "/configuration", { body: { allowPeerToPeer: false } });
   });
 
   it.each([
@@ -521,7 +526,8 @@ describe("configuration (admin)", () => {
     ["a keepalive out of range", { defaultClientPersistentKeepalive: -1 }, "defaultClientPersistentKeepalive", "must be from 0 to 120 seconds (0 turns it off)"],
     ["no allowed IPs", { defaultClientAllowedIps: [] }, "defaultClientAllowedIps", "needs at least one CIDR"],
     ["a bad DNS address", { defaultClientDns: ["dns.example.com"] }, "defaultClientDns", expect.stringContaining("dns.example.com")],
-    ["a switch that is not a boolean", { allowUnprivilegedDeviceManagement: "yes" }, "allowUnprivilegedDeviceManagement", "Invalid input: expected boolean, received string"],
+    ["a switch that is not a boolean", { allowUnprivilegedDeviceManagement: "yes" }, "allowUnprivilegedDeviceManagement", "must be true or false"],
+    ["an isolation switch that is not a boolean", { allowPeerToPeer: "on", allowServerNetworksToClients: true }, "allowPeerToPeer", "must be true or false"],
     ["a read-only field", { listenPort: 1 }, "input", 'Unrecognized key: "listenPort"'],
     ["a session duration not in the list", { vpnSessionDuration: 5 }, "vpnSessionDuration", "must be Never, 1 hour, 1 day, 1 week, 30 days or 90 days"],
     ["a good switch beside a bad default", { allowUnprivilegedDeviceManagement: false, defaultClientMtu: 9000 }, "defaultClientMtu", "must be from 1280 to 1500 (devices have IPv6 addresses)"],

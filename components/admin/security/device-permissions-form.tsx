@@ -1,10 +1,6 @@
 "use client";
 
-import { Alert } from "../../ui/alert";
-import { Button } from "../../ui/button";
-import { Checkbox } from "../../ui/checkbox";
-import { DataForm } from "../../ui/data-form";
-import { useSecuritySettingsAction } from "./use-security-settings-action";
+import { SwitchesForm } from "./switches-form";
 
 export interface DevicePermissionValues {
   allowUnprivilegedDeviceManagement: boolean;
@@ -25,27 +21,5 @@ const switches = [
 ] as const;
 
 export function DevicePermissionsForm({ initial }: { initial: DevicePermissionValues }) {
-  const action = useSecuritySettingsAction();
-  return (
-    <DataForm
-      className="space-y-4"
-      onData={(form) =>
-        action.run({
-          allowUnprivilegedDeviceManagement: form.get("allowUnprivilegedDeviceManagement") === "on",
-          allowUnprivilegedDeviceConfiguration: form.get("allowUnprivilegedDeviceConfiguration") === "on",
-        })
-      }
-    >
-      {action.isSuccess && <Alert tone="success">Device permissions saved.</Alert>}
-      {action.error && <Alert tone="error">{action.error}</Alert>}
-      <div className="space-y-3">
-        {switches.map((item) => (
-          <Checkbox key={item.name} name={item.name} label={item.label} hint={item.hint} defaultChecked={initial[item.name]} error={action.fieldErrors[item.name]} />
-        ))}
-      </div>
-      <Button type="submit" isPending={action.isPending}>
-        Save device permissions
-      </Button>
-    </DataForm>
-  );
+  return <SwitchesForm switches={switches} initial={initial} savedMessage="Device permissions saved." submitLabel="Save device permissions" />;
 }

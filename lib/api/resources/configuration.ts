@@ -1,6 +1,6 @@
 // /configuration (administrators): the client defaults (Settings → General) and the device
-// switches and VPN session duration (Settings → Security), each saved by its page's function with
-// its page's schema.
+// switches, client isolation and VPN session duration (Settings → Security), each saved by its
+// page's function with its page's schema.
 import { z } from "zod";
 import { canEditSettings } from "../../auth/permissions";
 import { getConfiguration } from "../../db/configuration";
@@ -20,6 +20,8 @@ export const configurationSchema = z.strictObject({
   defaultClientPersistentKeepalive: z.number().int(),
   allowUnprivilegedDeviceManagement: z.boolean().describe("Users may add, edit and delete their own devices."),
   allowUnprivilegedDeviceConfiguration: z.boolean().describe("Users may change their devices' connection settings."),
+  allowPeerToPeer: z.boolean().describe("VPN clients may reach each other through the server (off: the collector drops client-to-client traffic)."),
+  allowServerNetworksToClients: z.boolean().describe("Hosts on networks behind the server may open connections to VPN clients (replies to the clients' own connections always pass)."),
   vpnSessionDuration: z.number().int().nullable().describe("Seconds a VPN session lasts after signing in; null: never expires."),
   auditRetentionDays: z.number().int().describe("Days audit events are kept (1–3650); the daily prune deletes older ones."),
   maxDevicesPerUser: z.number().int().describe("Devices each user may own (1–1000); administrators are exempt."),
@@ -41,6 +43,8 @@ function presentConfiguration(row: ConfigurationRow): z.output<typeof configurat
     defaultClientPersistentKeepalive: row.defaultClientPersistentKeepalive,
     allowUnprivilegedDeviceManagement: row.allowUnprivilegedDeviceManagement,
     allowUnprivilegedDeviceConfiguration: row.allowUnprivilegedDeviceConfiguration,
+    allowPeerToPeer: row.allowPeerToPeer,
+    allowServerNetworksToClients: row.allowServerNetworksToClients,
     vpnSessionDuration: row.vpnSessionDuration,
     auditRetentionDays: row.auditRetentionDays,
     maxDevicesPerUser: row.maxDevicesPerUser,
@@ -67,13 +71,13 @@ function pick(raw: Record<string, unknown>, keys: readonly string[]) {
 
 export const configuration = defineResource("/configuration", {
   GET: defineEndpoint(
-    { isAdminOnly: true, summary: "Client defaults, device switches, VPN session duration and device limit", input: noInput, authorize: canEditSettings, success: { status: 200, description: "The configuration (never the server's private key).", schema: configurationSchema } },
+    { isAdminOnly: true, summary: "Client defaults, device switches, client isolation, VPN session duration and device limit", input: noInput, authorize: canEditSettings, success: { status: 200, description: "The configuration (never the server's private key).", schema: configurationSchema } },
     async () => json(presentConfiguration(await loadConfiguration())),
   ),
   PATCH: defineEndpoint(
     {
       isAdminOnly: true,
-      summary: "Change client defaults, device switches, the VPN session duration, the device limit and the audit retention",
+      summary: "Change client defaults, device switches, client isolation, the VPN session duration, the device limit and the audit retention",
       description:
         "Only the fields given change; they are checked like the Settings forms (at most 64 CIDRs, at most 8 DNS addresses, endpoint, MTU 1280–1500, keepalive 0–120, a session duration from the list, a device limit of 1–1000, an audit retention of 1–3650 days).",
       input: updateConfigurationPatch,

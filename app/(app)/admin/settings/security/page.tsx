@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AuditRetentionForm } from "@/components/admin/security/audit-retention-form";
+import { ClientIsolationForm } from "@/components/admin/security/client-isolation-form";
 import { DeviceLimitForm } from "@/components/admin/security/device-limit-form";
 import { DevicePermissionsForm } from "@/components/admin/security/device-permissions-form";
 import { VpnSessionForm } from "@/components/admin/security/vpn-session-form";
@@ -15,7 +16,7 @@ export const metadata: Metadata = { title: "Security settings" };
 export default async function SecuritySettingsPage() {
   const actor = await requirePermission(canEditSettings);
   const settings = await getSecuritySettings(actor);
-  const frame = { active: "/admin/settings/security", description: "VPN sessions, password sign-in, what users may do with their own devices, how many they may have and how long the audit log is kept." } as const;
+  const frame = { active: "/admin/settings/security", description: "VPN sessions, password sign-in, what users may do with their own devices, what VPN clients may reach, how many devices users may have and how long the audit log is kept." } as const;
   if (!settings) return <SettingsPage {...frame} isConfigured={false} />;
   return (
     <SettingsPage {...frame}>
@@ -32,6 +33,9 @@ export default async function SecuritySettingsPage() {
             allowUnprivilegedDeviceConfiguration: settings.allowUnprivilegedDeviceConfiguration,
           }}
         />
+      </Card>
+      <Card title="Client isolation" description="What VPN clients may reach through the server, and who may reach them. The collector enforces it with nftables.">
+        <ClientIsolationForm initial={{ allowPeerToPeer: settings.allowPeerToPeer, allowServerNetworksToClients: settings.allowServerNetworksToClients }} />
       </Card>
       <Card title="Limits" description="So that one user or API token cannot fill the tunnel network.">
         <DeviceLimitForm maxDevicesPerUser={settings.maxDevicesPerUser} />
