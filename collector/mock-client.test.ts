@@ -25,4 +25,12 @@ describe("configureMockClient with a full-tunnel configuration", () => {
     await expect(configureMockClient(run, { configText: fullTunnelConfig, interfaceName: "wguift", isFullTunnel: true }, createMemoryLogger().log)).rejects.toThrow(/outside a named network namespace/);
     expect(calls.map((call) => call.command)).toEqual(["ip netns identify"]);
   });
+
+  it("skips the namespace check only when told it runs in a container of its own (compose)", async () => {
+    const { run, calls } = createFakeRunner(() => ({ stdout: "\n", stderr: "" }));
+    const options = { configText: fullTunnelConfig, interfaceName: "wguift", isFullTunnel: true, isInOwnContainer: true };
+    await configureMockClient(run, options, createMemoryLogger().log).catch((error: unknown) => expect(String(error)).not.toMatch(/named network namespace/));
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.map((call) => call.command)).not.toContain("ip netns identify");
+  });
 });

@@ -2,7 +2,7 @@
 // downloads it, without wg-quick (so nothing touches DNS or the default route). Used by the local
 // stack (inside a client namespace), by compose's integration profile and by the integration test.
 //
-//   node --import tsx scripts/mock-client.ts --config wguic1.conf --interface wguic1 [--endpoint host:port] [--full-tunnel]
+//   node --import tsx scripts/mock-client.ts --config wguic1.conf --interface wguic1 [--endpoint host:port] [--full-tunnel [--in-container]]
 import { existsSync, readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { pathToFileURL } from "node:url";
@@ -24,6 +24,12 @@ export interface MockClientOptions {
    * default route.
    */
   isFullTunnel?: boolean;
+  /**
+   * The process runs in a container of its own (compose's integration profile says so with
+   * --in-container): its network namespace is not the machine's, though it has no name. Not
+   * detected: a development machine may itself be a container (with a /.dockerenv).
+   */
+  isInOwnContainer?: boolean;
 }
 
 export class MockClientError extends Error {
@@ -38,7 +44,7 @@ export async function configureMockClient(run: RunCommand, options: MockClientOp
   // The network rule: a mock client routes the tunnel networks only, never the machine's traffic.
   const defaultRoute = config.peer.allowedIps.find((cidr) => cidr.endsWith("/0"));
   if (defaultRoute && !options.isFullTunnel) throw new MockClientError(`refusing AllowedIPs ${defaultRoute}: a mock client must route only the tunnel networks`);
-  if (options.isFullTunnel) await assertOwnNamespace(run);
+  if (options.isFullTunnel && !options.isInOwnContainer) await assertOwnNamespace(run);
   const endpoint = options.endpoint ?? config.peer.endpoint;
   if (!endpoint) throw new MockClientError("the configuration has no Endpoint and none was given (--endpoint)");
 
@@ -67,11 +73,9 @@ export async function configureMockClient(run: RunCommand, options: MockClientOp
 
 /** A full-tunnel client's default route must never capture the machine's own traffic. */
 async function assertOwnNamespace(run: RunCommand) {
-  // A container (compose's integration profile) has a namespace of its own.
-  if (existsSync("/.dockerenv")) return;
   // Names the named namespace the command runs in: empty in the machine's own (unnamed) one.
   const { stdout } = await run("ip", ["netns", "identify"]);
-  if (stdout.trim() === "") throw new MockClientError("refusing a full-tunnel client outside a named network namespace or a container: run it inside a test or stack namespace");
+  if (stdout.trim() === "") throw new MockClientError("refusing a full-tunnel client outside a named network namespace: run it inside a test or stack namespace, or pass --in-container in a container of its own");
 }
 
 /** wireguard-go removes its control socket a moment after its interface is deleted. */
@@ -82,16 +86,16 @@ async function waitForSocketGone(name: string) {
 
 async function main() {
   const { values } = parseArgs({
-    options: { config: { type: "string" }, interface: { type: "string" }, endpoint: { type: "string" }, "full-tunnel": { type: "boolean" } },
+    options: { config: { type: "string" }, interface: { type: "string" }, endpoint: { type: "string" }, "full-tunnel": { type: "boolean" }, "in-container": { type: "boolean" } },
   });
   const log = createLogger("mock-client");
   if (!values.config || !values.interface) {
-    log.error("usage: mock-client.ts --config FILE --interface NAME [--endpoint HOST:PORT] [--full-tunnel]");
+    log.error("usage: mock-client.ts --config FILE --interface NAME [--endpoint HOST:PORT] [--full-tunnel [--in-container]]");
     process.exit(2);
   }
   try {
     const configText = readFileSync(values.config, "utf8");
-    await configureMockClient(createCommandRunner(), { configText, interfaceName: values.interface, endpoint: values.endpoint, isFullTunnel: values["full-tunnel"] }, log);
+    await configureMockClient(createCommandRunner(), { configText, interfaceName: values.interface, endpoint: values.endpoint, isFullTunnel: values["full-tunnel"], isInOwnContainer: values["in-container"] }, log);
   } catch (error) {
     log.error(`${values.interface} could not be configured from ${values.config}: ${errorMessage(error)}`);
     process.exit(1);
