@@ -13,6 +13,8 @@ if docker info >/dev/null 2>&1; then
   fi
   if [ "${1:-}" = --purge ]; then
     docker image rm -f "${WIREGUI_IMAGES[@]}" >/dev/null 2>&1 || true
+    # The builds' untagged layers first: while they exist the base images under them cannot go.
+    docker image prune -f >/dev/null
     docker image ls -q --filter label=org.wiregui.local-base=1 | sort -u | xargs -r docker image rm -f >/dev/null 2>&1 || true
     docker image prune -f >/dev/null
     log "Images removed"
