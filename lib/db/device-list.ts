@@ -59,8 +59,9 @@ function orderBy(sort: DeviceSort, dir: "asc" | "desc", now: Date): Prisma.Sql {
       // Never is the oldest: first when oldest come first, last when newest do.
       return Prisma.sql`d.latest_handshake_at ${d} ${Prisma.raw(dir === "asc" ? "NULLS FIRST" : "NULLS LAST")}, ${thenByName}`;
     case "traffic":
-      // numeric: two saturated 64-bit counters (lib/db/stats.ts) would overflow a bigint sum.
-      return Prisma.sql`(d.rx_bytes::numeric + d.tx_bytes::numeric) ${d}, ${thenByName}`;
+      // float8: a bigint sum of two saturated counters (lib/db/stats.ts) would overflow, numeric
+      // sorts 10,000 rows three times slower. Totals beyond 2^53 bytes (8 PiB) that round alike tie.
+      return Prisma.sql`(d.rx_bytes::float8 + d.tx_bytes::float8) ${d}, ${thenByName}`;
   }
 }
 
@@ -88,19 +89,28 @@ function whereClause(params: Pick<DeviceListParams, "q" | "userId">): Prisma.Sql
   return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
 }
 
-/** The two statements of a page, exported for the EXPLAIN checks (test and scripts/explain-device-list.ts). */
+/**
+ * The two statements of a page, exported for the EXPLAIN checks (test and scripts/explain-device-list.ts).
+ * The page picks its ids first and reads the rows' columns only for those: a sort without an index
+ * would otherwise build every row's output before sorting (20 ms instead of 7 at 10,000 devices).
+ */
 export function deviceListStatements(params: DeviceListParams, now: Date) {
   const where = whereClause(params);
+  const ownerJoin = params.sort === "owner" ? Prisma.sql`JOIN users u ON u.id = d.user_id` : Prisma.empty;
   const page = Prisma.sql`
     SELECT d.id::text AS "id", d.user_id::text AS "userId", u.email AS "email", d.name AS "name", d.description AS "description",
            host(d.ipv4) AS "ipv4", host(d.ipv6) AS "ipv6", d.rx_bytes::text AS "rxBytes", d.tx_bytes::text AS "txBytes",
            d.rx_bytes_per_second AS "rxBytesPerSecond", d.tx_bytes_per_second AS "txBytesPerSecond",
            (extract(epoch FROM d.latest_handshake_at) * 1000)::float8 AS "handshakeMs",
            (extract(epoch FROM d.stats_updated_at) * 1000)::float8 AS "statsUpdatedMs"
-    FROM devices d JOIN users u ON u.id = d.user_id
-    ${where}
-    ORDER BY ${orderBy(params.sort, params.dir, now)}
-    LIMIT ${params.perPage} OFFSET ${(params.page - 1) * params.perPage}`;
+    FROM unnest(ARRAY(
+      SELECT d.id FROM devices d ${ownerJoin}
+      ${where}
+      ORDER BY ${orderBy(params.sort, params.dir, now)}
+      LIMIT ${params.perPage} OFFSET ${(params.page - 1) * params.perPage}
+    )) WITH ORDINALITY AS page(id, position)
+    JOIN devices d ON d.id = page.id JOIN users u ON u.id = d.user_id
+    ORDER BY page.position`;
   const count = Prisma.sql`SELECT count(*)::int AS "total" FROM devices d ${where}`;
   return { page, count };
 }
