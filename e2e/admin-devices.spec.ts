@@ -3,24 +3,14 @@
 // unchanged), and a new device showing up without a reload. 120 devices are inserted for a disabled
 // user (so the collector leaves them out of WireGuard) and removed afterwards.
 import { expect, test, type Page, type Request } from "@playwright/test";
-import pg from "pg";
-import { admin, serverEnv } from "./env";
+import { query } from "./database";
+import { admin } from "./env";
 
 const run = Date.now().toString(36);
 const prefix = `pg${run}`;
 const ownerEmail = `paging-${run}@wiregui.test`;
 const COUNT = 120;
 const name = (n: number) => `${prefix}-${String(n).padStart(3, "0")}`;
-
-async function query<T>(sql: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: serverEnv.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query(sql, values)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
 
 test.beforeAll(async () => {
   const [owner] = await query<{ id: string }>("INSERT INTO users (id, email, role, is_disabled, updated_at) VALUES (gen_random_uuid(), $1, 'unprivileged', true, now()) RETURNING id", [ownerEmail]);

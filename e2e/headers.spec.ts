@@ -3,8 +3,8 @@
 // the identity providers (form-action), the device dialog draws its QR code and the device page
 // its chart.
 import { expect, test, type Browser, type Page, type Response } from "@playwright/test";
-import pg from "pg";
-import { admin, serverEnv } from "./env";
+import { query } from "./database";
+import { admin } from "./env";
 import { signIn } from "./sign-in";
 import { oidcIdp, samlIdp, setPrivateIdpNetworks, signedOutPage } from "./sso-helpers";
 import { addUserAsAdmin, uniqueEmail } from "./users";
@@ -70,16 +70,6 @@ async function newSignedInPage(browser: Browser, email: string, password: string
   const problems = await watchForViolations(page);
   await signIn(page, email, password);
   return { page, context, problems };
-}
-
-async function query<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: serverEnv.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
 }
 
 test.afterAll(async () => {

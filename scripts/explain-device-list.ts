@@ -51,8 +51,13 @@ async function main() {
       }
       const median = (plans: PlanSummary[]) => plans.map((plan) => plan.executionMs).sort((a, b) => a - b)[Math.floor(ROUNDS / 2)]!;
       // The primary keys only fetch the page's rows by id: left out.
-      const describe = (plan: PlanSummary) =>
-        [...new Set(plan.indexes.filter((index) => !index.endsWith("_pkey")))].join(", ") + (plan.seqScans.length ? `; whole: ${[...new Set(plan.seqScans)].join(", ")}` : "") + (plan.nodes.includes("Sort") ? "; sort" : "");
+      const describe = (plan: PlanSummary) => {
+        const indexes = [...new Set(plan.indexes.filter((index) => !index.endsWith("_pkey")))];
+        const parts = [indexes.length ? indexes.join(", ") : "no index"];
+        if (plan.seqScans.length) parts.push(`reads whole: ${[...new Set(plan.seqScans)].join(", ")}`);
+        if (plan.nodes.includes("Sort")) parts.push("sort");
+        return parts.join("; ");
+      };
       console.log(`| ${label} | ${describe(pages[0]!)} | ${median(pages).toFixed(2)} | ${describe(counts[0]!)} | ${median(counts).toFixed(2)} |`);
     }
   } finally {

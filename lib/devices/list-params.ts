@@ -1,6 +1,7 @@
 // The admin device list's URL parameters (`?page=&per_page=&sort=&dir=&q=&user=`), shared by the
 // page, the HTTP API and the React Query key. Free of server imports: the browser parses them too.
 import { z } from "zod";
+import { wholeNumberParam } from "../validation/query";
 
 export const DEVICE_SORTS = ["name", "owner", "status", "handshake", "traffic"] as const;
 export type DeviceSort = (typeof DEVICE_SORTS)[number];
@@ -15,17 +16,10 @@ export const MAX_DEVICE_PAGE_SIZE = 200;
 export const DEVICE_SEARCH_MAX_LENGTH = 100;
 const MAX_PAGE = 100_000;
 
-const wholeNumber = (min: number, max: number) =>
-  z.coerce
-    .number({ message: "must be a whole number" })
-    .int("must be a whole number")
-    .min(min, `must be from ${min} to ${max}`)
-    .max(max, `must be from ${min} to ${max}`);
-
 /** As sent: every parameter optional, so the API can tell a default from a value given. */
 export const deviceListQuerySchema = z.object({
-  page: wholeNumber(1, MAX_PAGE).optional(),
-  per_page: wholeNumber(1, MAX_DEVICE_PAGE_SIZE).optional(),
+  page: wholeNumberParam(1, MAX_PAGE).optional(),
+  per_page: wholeNumberParam(1, MAX_DEVICE_PAGE_SIZE).optional(),
   sort: z.enum(DEVICE_SORTS, { message: `must be one of ${DEVICE_SORTS.join(", ")}` }).optional(),
   dir: z.enum(["asc", "desc"], { message: "must be asc or desc" }).optional(),
   q: z.string().trim().max(DEVICE_SEARCH_MAX_LENGTH, `must be at most ${DEVICE_SEARCH_MAX_LENGTH} characters`).optional(),
