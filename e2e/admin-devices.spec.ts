@@ -43,11 +43,21 @@ test("pages, sorts and searches through the URL; links and the back button keep 
   // In-page navigation from here on: no document load, only the list's API requests.
   await page.evaluate(() => Object.assign(window, { __samePage: true }));
 
+  // While the next page loads (held back a second here), the current one stays, dimmed, and says so.
+  const slowList = (url: URL) => url.pathname === "/api/v1/devices";
+  await page.route(slowList, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await route.continue();
+  });
   const pageTwo = page.waitForRequest((request) => isListRequest(request) && new URL(request.url()).searchParams.get("page") === "2");
   await page.getByRole("link", { name: "Next" }).click();
   await pageTwo;
   await expect(page).toHaveURL(new RegExp(`\\?q=${prefix}&page=2$`));
+  await expect(page.getByText("Loading…")).toBeVisible();
+  await expect(firstDevice(page)).toHaveText(name(0));
   await expect(firstDevice(page)).toHaveText(name(50));
+  await expect(page.getByText("Loading…")).toHaveCount(0);
+  await page.unroute(slowList);
 
   // A header sorts its natural way first (names A to Z), back to page 1; a second click reverses.
   await page.getByRole("link", { name: "Device", exact: true }).click();

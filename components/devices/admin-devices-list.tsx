@@ -66,7 +66,12 @@ export function AdminDevicesList() {
   const title = !data ? "Devices" : params.q || params.userId ? plural(data.total, "matching device") : plural(data.total, "device");
   return (
     <Card
-      title={<span aria-live="polite">{title}</span>}
+      title={
+        <span aria-live="polite">
+          {title}
+          {isPlaceholderData && <span className="ml-2 text-sm font-normal text-muted">Loading…</span>}
+        </span>
+      }
       actions={
         <form role="search" onSubmit={search} className="flex w-full gap-2 sm:w-96">
           <TextInput
@@ -105,11 +110,6 @@ export function AdminDevicesList() {
         </p>
       ) : (
         <div aria-busy={isPlaceholderData} className={isPlaceholderData ? "opacity-60 transition-opacity" : undefined}>
-          {isPlaceholderData && (
-            <p role="status" className="sr-only">
-              Loading devices…
-            </p>
-          )}
           <DevicesTable
             devices={data.devices}
             showOwner
