@@ -4,9 +4,9 @@
 // a stranger guessing an account's password from another address is held back while the owner signs
 // in with the browser; and the audit retention card on Settings → Security.
 import http from "node:http";
-import pg from "pg";
 import { expect, test } from "@playwright/test";
-import { baseURL, serverEnv, trustedProxyAddress } from "./env";
+import { query } from "./database";
+import { baseURL, trustedProxyAddress } from "./env";
 import { signIn } from "./sign-in";
 import { signedOutPage } from "./sso-helpers";
 import { addUserAsAdmin, uniqueEmail } from "./users";
@@ -57,16 +57,6 @@ async function preparePasswordSignIn(email: string, password: string, from: stri
 
 async function passwordSignIn(email: string, password: string, from: string, forwardedFor?: string): Promise<RawResponse> {
   return (await preparePasswordSignIn(email, password, from, forwardedFor))();
-}
-
-async function query<T>(sql: string, values: unknown[]): Promise<T[]> {
-  const client = new pg.Client({ connectionString: serverEnv.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query(sql, values)).rows as T[];
-  } finally {
-    await client.end();
-  }
 }
 
 const refusalsOf = (email: string) =>

@@ -3,8 +3,8 @@
 // the identity providers (form-action), the device dialog draws its QR code and the device page
 // its chart.
 import { expect, test, type Browser, type Page, type Response } from "@playwright/test";
-import pg from "pg";
-import { admin, serverEnv } from "./env";
+import { query } from "./database";
+import { admin } from "./env";
 import { signIn } from "./sign-in";
 import { oidcIdp, samlIdp, setPrivateIdpNetworks, signedOutPage } from "./sso-helpers";
 import { addUserAsAdmin, uniqueEmail } from "./users";
@@ -72,16 +72,6 @@ async function newSignedInPage(browser: Browser, email: string, password: string
   return { page, context, problems };
 }
 
-async function query<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: serverEnv.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 test.afterAll(async () => {
   // Leave the SSO specs their empty provider lists.
   await query("DELETE FROM oidc_providers WHERE label = $1", [OIDC_LABEL]);
@@ -122,7 +112,7 @@ test("every admin page has the headers, a fresh nonce on each load and no CSP vi
 test("a device page with its traffic chart, and the admin overview's chart, raise no CSP violation", async ({ page }) => {
   test.setTimeout(90_000);
   const problems = await watchForViolations(page);
-  await visit(page, "/admin/devices");
+  await visit(page, "/admin/devices?q=wguec1");
   const link = page.getByRole("link", { name: "wguec1", exact: true });
   await expect(link, "the e2e mock client (e2e/serve.sh, as root)").toBeVisible();
   const href = await link.getAttribute("href");

@@ -1,32 +1,32 @@
 "use client";
 
-import { useRouter } from "next/navigation";
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { createDeviceAction } from "@/app/(app)/devices/actions";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Checkbox } from "../ui/checkbox";
 import { Dialog } from "../ui/dialog";
-import { Field, SelectInput } from "../ui/field";
 import { useServerAction } from "../ui/use-server-action";
 import { DeviceConfigView } from "./device-config-view";
+import { DEVICES_KEY } from "./device-queries";
 import { DeviceFormFields, emptyDeviceForm, readDeviceForm, settingsFieldErrors, type DeviceDefaults } from "./device-form";
+import { OwnerEmailField } from "./owner-email-field";
 import { DataForm } from "../ui/data-form";
 
-export interface OwnerOption {
-  id: string;
-  email: string;
-}
-
-/** "Add device": the form in a dialog, then the one-time configuration dialog. */
-export function CreateDeviceButton({ defaults, canConfigure, owners }: { defaults: DeviceDefaults; canConfigure: boolean; owners?: OwnerOption[] }) {
-  const router = useRouter();
+/**
+ * "Add device": the form in a dialog, then the one-time configuration dialog. The action answers
+ * the new device only; the lists on screen refetch their own page (invalidation). With
+ * `defaultOwnerEmail` (admins) the form asks whose device it is.
+ */
+export function CreateDeviceButton({ defaults, canConfigure, defaultOwnerEmail }: { defaults: DeviceDefaults; canConfigure: boolean; defaultOwnerEmail?: string }) {
+  const queryClient = useQueryClient();
   const [isFormOpen, setIsFormOpen] = useState(false);
   const [formKey, setFormKey] = useState(0);
   const action = useServerAction(createDeviceAction, {
     onSuccess: () => {
       setIsFormOpen(false);
-      router.refresh();
+      void queryClient.invalidateQueries({ queryKey: DEVICES_KEY });
     },
   });
   const created = action.isSuccess && action.data?.ok ? action.data.data : null;
@@ -48,9 +48,8 @@ export function CreateDeviceButton({ defaults, canConfigure, owners }: { default
           key={formKey}
           className="space-y-4"
           onData={(data, form) => {
-            const owner = data.get("userId");
             const exceedDeviceLimit = data.get("exceedDeviceLimit") === "on";
-            action.run({ userId: owner ? String(owner) : undefined, settings: readDeviceForm(form), ...(exceedDeviceLimit && { exceedDeviceLimit }) });
+            action.run({ ...(data.has("ownerEmail") && { ownerEmail: String(data.get("ownerEmail")) }), settings: readDeviceForm(form), ...(exceedDeviceLimit && { exceedDeviceLimit }) });
           }}
         >
           {action.error && !Object.keys(errors).length && <Alert tone="error">{action.error}</Alert>}
@@ -60,17 +59,9 @@ export function CreateDeviceButton({ defaults, canConfigure, owners }: { default
             errors={errors}
             canConfigure={canConfigure}
             extra={
-              owners && (
+              defaultOwnerEmail !== undefined && (
                 <>
-                  <Field label="Owner" name="userId" error={errors.userId}>
-                    <SelectInput name="userId" defaultValue={owners[0]?.id}>
-                      {owners.map((owner) => (
-                        <option key={owner.id} value={owner.id}>
-                          {owner.email}
-                        </option>
-                      ))}
-                    </SelectInput>
-                  </Field>
+                  <OwnerEmailField defaultValue={defaultOwnerEmail} error={errors.ownerEmail ?? errors.userId} />
                   <Checkbox
                     name="exceedDeviceLimit"
                     label="Exceed the device limit"

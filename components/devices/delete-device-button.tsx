@@ -1,5 +1,6 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { deleteDeviceAction } from "@/app/(app)/devices/actions";
@@ -7,11 +8,19 @@ import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
 import { useServerAction } from "../ui/use-server-action";
+import { DEVICES_KEY } from "./device-queries";
 
 export function DeleteDeviceButton({ id, name, returnTo }: { id: string; name: string; returnTo: string }) {
   const router = useRouter();
+  const queryClient = useQueryClient();
   const [isOpen, setIsOpen] = useState(false);
-  const action = useServerAction(deleteDeviceAction, { onSuccess: () => router.replace(returnTo) });
+  const action = useServerAction(deleteDeviceAction, {
+    onSuccess: () => {
+      // The list page renders afresh on the way back; lists cached in this tab must not show the device either.
+      void queryClient.invalidateQueries({ queryKey: DEVICES_KEY });
+      router.replace(returnTo);
+    },
+  });
   return (
     <>
       <Button type="button" variant="danger" onClick={() => setIsOpen(true)}>

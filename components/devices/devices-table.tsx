@@ -1,23 +1,70 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
+import type { DeviceSort, SortDirection } from "@/lib/devices/list-params";
 import { EmptyState } from "../ui/empty-state";
+import { QueryLink } from "../ui/query-link";
 import { formatBytes, formatRate } from "./format";
 import { RelativeTime } from "./relative-time";
 import { StatusDot } from "./status-dot";
 import type { DeviceView } from "./wire";
 
-export function DevicesTable({ devices, showOwner = false, emptyText }: { devices: DeviceView[]; showOwner?: boolean; emptyText: string }) {
-  if (devices.length === 0) return <EmptyState title="No devices yet">{emptyText}</EmptyState>;
+/** What a row shows: the admin list delivers only this, My devices the whole device. */
+export type DeviceRowView = Pick<
+  DeviceView,
+  "id" | "name" | "description" | "ipv4" | "ipv6" | "rxBytes" | "txBytes" | "rxBytesPerSecond" | "txBytesPerSecond" | "latestHandshakeAt" | "statsUpdatedAt"
+> & { user: { email: string } };
+
+/** Column headers that sort: the current sort, and the link each header leads to. */
+export interface TableSorting {
+  sort: DeviceSort;
+  dir: SortDirection;
+  hrefFor: (sort: DeviceSort) => string;
+}
+
+const headerClass = "py-2.5 font-medium";
+
+function Header({ label, sort, sorting, className }: { label: string; sort?: DeviceSort; sorting?: TableSorting; className: string }) {
+  if (!sort || !sorting) return <th className={`${className} ${headerClass}`}>{label}</th>;
+  const isActive = sorting.sort === sort;
+  const ariaSort = isActive ? (sorting.dir === "asc" ? "ascending" : "descending") : "none";
+  return (
+    <th className={`${className} ${headerClass}`} aria-sort={ariaSort}>
+      <QueryLink href={sorting.hrefFor(sort)} className={`inline-flex items-center gap-1 uppercase hover:text-foreground ${isActive ? "text-foreground" : ""}`}>
+        {label}
+        <span aria-hidden className={isActive ? "" : "opacity-0"}>
+          {isActive && sorting.dir === "desc" ? "▼" : "▲"}
+        </span>
+      </QueryLink>
+    </th>
+  );
+}
+
+export function DevicesTable({
+  devices,
+  showOwner = false,
+  emptyText,
+  empty,
+  sorting,
+}: {
+  devices: DeviceRowView[];
+  showOwner?: boolean;
+  emptyText?: string;
+  /** Replaces the default empty state (a search without matches, a page past the end). */
+  empty?: ReactNode;
+  sorting?: TableSorting;
+}) {
+  if (devices.length === 0) return empty ?? <EmptyState title="No devices yet">{emptyText}</EmptyState>;
   return (
     <div className="-mx-5 -my-4 overflow-x-auto">
       <table className="w-full text-left text-sm">
         <thead className="border-b border-border text-xs uppercase tracking-wide text-muted">
           <tr>
-            <th className="px-5 py-2.5 font-medium">Device</th>
-            {showOwner && <th className="px-3 py-2.5 font-medium">Owner</th>}
-            <th className="px-3 py-2.5 font-medium">Status</th>
-            <th className="px-3 py-2.5 font-medium">Addresses</th>
-            <th className="px-3 py-2.5 font-medium">Last handshake</th>
-            <th className="px-5 py-2.5 text-right font-medium">Received / sent</th>
+            <Header label="Device" sort="name" sorting={sorting} className="px-5" />
+            {showOwner && <Header label="Owner" sort="owner" sorting={sorting} className="px-3" />}
+            <Header label="Status" sort="status" sorting={sorting} className="px-3" />
+            <Header label="Addresses" sorting={sorting} className="px-3" />
+            <Header label="Last handshake" sort="handshake" sorting={sorting} className="px-3" />
+            <Header label="Received / sent" sort="traffic" sorting={sorting} className="px-5 text-right" />
           </tr>
         </thead>
         <tbody className="divide-y divide-border">

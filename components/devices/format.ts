@@ -1,4 +1,5 @@
 // Human units and connection status, shared by device lists and the detail page.
+import { IDLE_WITHIN_MS, ONLINE_WITHIN_MS } from "@/lib/devices/connection-status";
 
 export function formatBytes(value: string | number | bigint): string {
   let amount = Number(value);
@@ -22,8 +23,8 @@ export type ConnectionStatus = "online" | "idle" | "offline";
 export function connectionStatus(latestHandshakeAt: Date | string | null, now = Date.now()): ConnectionStatus {
   if (!latestHandshakeAt) return "offline";
   const age = now - new Date(latestHandshakeAt).getTime();
-  if (age < 2 * 60_000) return "online";
-  if (age < 5 * 60_000) return "idle";
+  if (age < ONLINE_WITHIN_MS) return "online";
+  if (age < IDLE_WITHIN_MS) return "idle";
   return "offline";
 }
 

@@ -1,27 +1,11 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
-import { fetchJson } from "../ui/fetch-json";
+import { useQuery } from "@tanstack/react-query";
 import { DevicesTable } from "./devices-table";
-import { DEVICE_REFRESH_MS, type DeviceView } from "./wire";
+import { myDevicesQuery } from "./device-queries";
 
-/** The devices table, refreshed every 10 s from the API without reloading the page. */
-export function LiveDevicesTable({ initial, userFilter, showOwner, emptyText }: { initial: DeviceView[]; userFilter?: string; showOwner?: boolean; emptyText: string }) {
-  const queryClient = useQueryClient();
-  const queryKey = ["devices", userFilter ?? "mine"];
-  const path = userFilter ? `/api/v1/devices?user=${encodeURIComponent(userFilter)}` : "/api/v1/devices";
-  const { data } = useQuery({
-    queryKey,
-    queryFn: ({ signal }) => fetchJson<{ devices: DeviceView[] }>(path, signal),
-    initialData: { devices: initial },
-    refetchInterval: DEVICE_REFRESH_MS,
-  });
-  // A server re-render (after adding or deleting a device) brings newer data than the cache.
-  // A refetch already in flight may carry the older list: cancel it first.
-  useEffect(() => {
-    const key = ["devices", userFilter ?? "mine"];
-    void queryClient.cancelQueries({ queryKey: key }).then(() => queryClient.setQueryData(key, { devices: initial }));
-  }, [queryClient, initial, userFilter]);
-  return <DevicesTable devices={data.devices} showOwner={showOwner} emptyText={emptyText} />;
+/** Your devices, prefetched by the page and refreshed every 10 s from the API without reloading it. */
+export function LiveDevicesTable({ emptyText }: { emptyText: string }) {
+  const { data } = useQuery(myDevicesQuery());
+  return <DevicesTable devices={data?.devices ?? []} emptyText={emptyText} />;
 }

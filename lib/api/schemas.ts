@@ -1,19 +1,13 @@
 // Pieces every resource of the API shares: paging, the list envelope, the error body, dates.
 import { z } from "zod";
 import { validationErrorFrom } from "../server/guard";
+import { wholeNumberParam } from "../validation/query";
 
 export const MAX_PER_PAGE = 100;
 
-const wholeNumber = (min: number, max: number) =>
-  z.coerce
-    .number({ message: "must be a whole number" })
-    .int("must be a whole number")
-    .min(min, `must be from ${min} to ${max}`)
-    .max(max, `must be from ${min} to ${max}`);
-
 export const pagingQuery = z.object({
-  page: wholeNumber(1, 1_000_000).default(1),
-  per_page: wholeNumber(1, MAX_PER_PAGE).default(25),
+  page: wholeNumberParam(1, 1_000_000).default(1),
+  per_page: wholeNumberParam(1, MAX_PER_PAGE).default(25),
 });
 
 export function listEnvelope<T extends z.ZodType>(item: T) {

@@ -9,6 +9,7 @@ import {
   DNS_MAX_ENTRIES,
   tooLong,
 } from "../validation/limits";
+import { emailSchema } from "../validation/account";
 import { allowedIpsProblem, dnsProblem, endpointSchema, listField } from "../validation/network";
 
 export { ALLOWED_IPS_MAX_ENTRIES, DNS_MAX_ENTRIES };
@@ -84,6 +85,9 @@ export const createDeviceSchema = z.object({
   /** Administrators: add the device even though its owner has reached the device limit. */
   exceedDeviceLimit: z.boolean({ message: "must be true or false" }).optional(),
 });
+
+/** The "Add device" form: administrators name the owner by email (the page lists no users). */
+export const createDeviceFormSchema = createDeviceSchema.extend({ ownerEmail: emailSchema.optional() });
 
 export const updateDeviceSchema = z.object({ id: z.uuid({ message: "must be a device id" }), settings: deviceSettingsSchema });
 export const deviceIdSchema = z.object({ id: z.uuid({ message: "must be a device id" }) });

@@ -12,10 +12,12 @@ import { auditDetails } from "../api-tokens/audit-details";
 import { SecretBox } from "../crypto/secret-box";
 import { recordAuditEvent } from "../db/audit";
 import { getConfiguration } from "../db/configuration";
+import { listDevicePage, type DeviceListRow } from "../db/device-list";
 import { deleteDeviceRow, findDevice, listDevices, listDevicesPage, updateDeviceRow, type DeviceRow } from "../db/devices";
 import { getCollectorStatus } from "../db/stats";
-import { findUserById } from "../db/users";
+import { findUserByEmail, findUserById } from "../db/users";
 import { effectiveSettings } from "../devices/effective-settings";
+import type { DeviceListParams } from "../devices/list-params";
 import type { DeviceSettings } from "../devices/schemas";
 import { checkDeviceSettings, createDevice, DeviceError, DeviceLimitError, deviceLimitText, hasOverrides, renderStoredDeviceConfig } from "../devices/service";
 import { getEnv } from "../env";
@@ -24,6 +26,7 @@ import { configFileName } from "../wireguard/client-config";
 import { getDb } from "./db";
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from "./errors";
 import type { Principal } from "./guard";
+import { entityTagOf } from "./http";
 import { renderQrSvg } from "./qr";
 
 const DEFAULT_POLICY: DevicePolicy = { allowUnprivilegedDeviceManagement: true, allowUnprivilegedDeviceConfiguration: true };
@@ -62,12 +65,15 @@ async function assertMayWrite(actor: Principal, ownerId: string, settings: Devic
   }
 }
 
-/** A device as pages and the API show it: no secrets, plus the effective settings. */
+/** Whether the stats loop keeps running: a rate is only "now" while it does. */
+async function loadStatsFreshness(): Promise<boolean> {
+  return areStatsFresh(await getCollectorStatus(getDb(), getEnv().WG_INTERFACE));
+}
+
 /** What every presented device needs from elsewhere, loaded once per list. */
 async function loadPresentationContext() {
-  const db = getDb();
-  const [configuration, collector] = await Promise.all([getConfiguration(db), getCollectorStatus(db, getEnv().WG_INTERFACE)]);
-  return { configuration, statsAreFresh: areStatsFresh(collector) };
+  const [configuration, statsAreFresh] = await Promise.all([getConfiguration(getDb()), loadStatsFreshness()]);
+  return { configuration, statsAreFresh };
 }
 
 type PresentationContext = Awaited<ReturnType<typeof loadPresentationContext>>;
@@ -99,10 +105,45 @@ export async function listMyDevices(actor: Principal) {
   return presentDevices(await listDevices(getDb(), { userId: actor.id }));
 }
 
-export async function listAllDevices(actor: Principal, filter: { userId?: string }) {
-  if (!canManageAllDevices(actor)) throw new ForbiddenError();
-  return presentDevices(await listDevices(getDb(), filter));
+/** A row of the admin list: what the table shows, no more (about a third of a whole device). */
+function presentListRow({ userId, email, ...row }: DeviceListRow, statsAreFresh: boolean) {
+  return {
+    ...row,
+    user: { id: userId, email },
+    rxBytesPerSecond: statsAreFresh ? row.rxBytesPerSecond : null,
+    txBytesPerSecond: statsAreFresh ? row.txBytesPerSecond : null,
+  };
 }
+
+/**
+ * One page of everyone's devices (or one user's), sorted and searched, with the total and a strong
+ * ETag: the SHA-256 of the answer itself, so it changes exactly when what the page shows does (a
+ * device added, removed, renamed or moved between pages, new stats, the stats going stale).
+ */
+export async function listDevicesForAdmin(actor: Principal, params: DeviceListParams) {
+  if (!canManageAllDevices(actor)) throw new ForbiddenError("Only administrators can list other users' devices.");
+  const db = getDb();
+  const [{ rows, total }, statsAreFresh, owner] = await Promise.all([
+    listDevicePage(db, params),
+    loadStatsFreshness(),
+    params.userId ? findUserById(db, params.userId) : null,
+  ]);
+  const content = {
+    devices: rows.map((row) => presentListRow(row, statsAreFresh)),
+    total,
+    page: params.page,
+    perPage: params.perPage,
+    sort: params.sort,
+    dir: params.dir,
+    q: params.q,
+    userId: params.userId,
+    /** The user of the `user` filter (null: no filter, or no such user). */
+    owner: owner && { id: owner.id, email: owner.email },
+  };
+  return { ...content, etag: entityTagOf(JSON.stringify(content)) };
+}
+
+export type DeviceListPage = Awaited<ReturnType<typeof listDevicesForAdmin>>;
 
 /** One page of devices: your own, or (admins) everyone's or one user's. */
 export async function listDevicesPageFor(actor: Principal, params: { userId?: string; page: number; perPage: number }) {
@@ -122,12 +163,24 @@ export async function getDeviceConfig(actor: Principal, id: string) {
   return { config, fileName: configFileName(device.name) };
 }
 
+/** The "Add device" form's owner. Only administrators look others up: nobody else learns who has an account. */
+async function findOwnerIdByEmail(actor: Principal, email: string): Promise<string> {
+  if (email === actor.email) return actor.id;
+  if (!canManageAllDevices(actor)) throw new ForbiddenError("Only administrators can add devices for other users.");
+  const owner = await findUserByEmail(getDb(), email);
+  if (!owner) throw new ValidationError("ownerEmail: no user has this email", { ownerEmail: "no user has this email" });
+  return owner.id;
+}
+
 /**
  * The device limit is about the owner: an administrator creating a device for a user at their
  * limit is refused too, unless they pass exceedDeviceLimit to go beyond it on purpose (audited).
  */
-export async function createDeviceAs(actor: Principal, input: { userId?: string; publicKey?: string; settings: DeviceSettings; exceedDeviceLimit?: boolean }) {
-  const ownerId = input.userId ?? actor.id;
+export async function createDeviceAs(
+  actor: Principal,
+  input: { userId?: string; ownerEmail?: string; publicKey?: string; settings: DeviceSettings; exceedDeviceLimit?: boolean },
+) {
+  const ownerId = input.ownerEmail ? await findOwnerIdByEmail(actor, input.ownerEmail) : (input.userId ?? actor.id);
   await assertMayWrite(actor, ownerId, input.settings);
   if (input.exceedDeviceLimit && !canExceedDeviceLimit(actor)) throw new ForbiddenError("Only administrators can exceed the device limit.");
   const db = getDb();

@@ -1,4 +1,5 @@
 // Request and response plumbing shared by the cookie routes (route.ts) and the bearer API (lib/api).
+import { createHash } from "node:crypto";
 import { AppError, ValidationError } from "./errors";
 import { BODY_LIMITS, BodyTimeoutError, BodyTooLargeError, CLOSE_CONNECTION, hasUnreadBody, readTextCapped } from "./request-body";
 
@@ -44,4 +45,28 @@ export function closingUnreadBody(request: Request, response: Response): Respons
   const copy = new Response(response.body, response);
   copy.headers.set("connection", "close");
   return copy;
+}
+
+/** A strong entity tag for a representation: the SHA-256 of its exact bytes. */
+export function entityTagOf(representation: string): string {
+  return `"${createHash("sha256").update(representation).digest("base64url")}"`;
+}
+
+/**
+ * Whether If-None-Match names `etag` (RFC 9110 13.1.2): "*", or a comma-separated list of tags
+ * compared weakly (a W/ prefix does not matter for GET).
+ */
+export function matchesIfNoneMatch(ifNoneMatch: string | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === "*") return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, "");
+  const wanted = opaque(etag);
+  return (ifNoneMatch.match(/(?:W\/)?"[^"]*"/g) ?? []).some((tag) => opaque(tag) === wanted);
+}
+
+/** A list that revalidates: 304 with the tag when the caller holds it, else the JSON with the tag. */
+export function conditionalJson(request: Request, body: unknown, etag: string): Response {
+  const headers = { ETag: etag, "Cache-Control": "private, no-cache" };
+  if (matchesIfNoneMatch(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
+  return Response.json(body, { headers });
 }

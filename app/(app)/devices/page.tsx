@@ -1,5 +1,7 @@
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { CreateDeviceButton } from "@/components/devices/create-device-button";
+import { myDevicesQuery } from "@/components/devices/device-queries";
 import { LiveDevicesTable } from "@/components/devices/live-devices-table";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
@@ -14,7 +16,12 @@ export const metadata: Metadata = { title: "My devices" };
 
 export default async function MyDevicesPage() {
   const user = await requireUser();
-  const [devices, form, session] = await Promise.all([listMyDevices(user), getDeviceFormContext(user, user.id), getVpnSessionStatusOf(user, user.id)]);
+  const queryClient = new QueryClient();
+  const [, form, session] = await Promise.all([
+    queryClient.fetchQuery({ ...myDevicesQuery(), queryFn: async () => ({ devices: await listMyDevices(user) }) }),
+    getDeviceFormContext(user, user.id),
+    getVpnSessionStatusOf(user, user.id),
+  ]);
   return (
     <>
       <PageHeader
@@ -33,7 +40,9 @@ export default async function MyDevicesPage() {
         </div>
       )}
       <Card>
-        <LiveDevicesTable initial={devices} emptyText="Add a device to get its configuration file and QR code." />
+        <HydrationBoundary state={dehydrate(queryClient)}>
+          <LiveDevicesTable emptyText="Add a device to get its configuration file and QR code." />
+        </HydrationBoundary>
       </Card>
     </>
   );

@@ -1,40 +1,41 @@
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { DeviceOwnerFilter } from "@/components/devices/device-owner-filter";
+import { AdminDevicesList } from "@/components/devices/admin-devices-list";
 import { CreateDeviceButton } from "@/components/devices/create-device-button";
-import { LiveDevicesTable } from "@/components/devices/live-devices-table";
+import { adminDevicesQuery } from "@/components/devices/device-queries";
 import { TrafficPanel } from "@/components/devices/traffic-panel";
-import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { canManageAllDevices } from "@/lib/auth/permissions";
+import { parseDeviceListParamsLeniently } from "@/lib/devices/list-params";
 import { getDeviceFormContext } from "@/lib/server/device-page";
-import { listAllDevices } from "@/lib/server/devices";
+import { listDevicesForAdmin } from "@/lib/server/devices";
 import { requirePermission } from "@/lib/server/session";
-import { listUsersFor } from "@/lib/server/users";
 
 export const metadata: Metadata = { title: "Devices" };
 
-export default async function AdminDevicesPage({ searchParams }: { searchParams: Promise<{ user?: string }> }) {
+/** One page of devices in the HTML (rows and their hydration data), as `?page=&sort=&dir=&q=&user=` says. */
+export default async function AdminDevicesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePermission(canManageAllDevices);
-  const { user: userFilter } = await searchParams;
-  const users = await listUsersFor(actor);
-  const selected = users.find((user) => user.id === userFilter)?.id;
-  const [devices, form] = await Promise.all([listAllDevices(actor, { userId: selected }), getDeviceFormContext(actor, actor.id)]);
-  // The first owner is the form's default: the filtered user (from their user page), else yourself.
-  const first = selected ?? actor.id;
-  const owners = [...users].sort((a, b) => (a.id === first ? -1 : b.id === first ? 1 : a.email.localeCompare(b.email)));
+  const params = parseDeviceListParamsLeniently(await searchParams);
+  const queryClient = new QueryClient();
+  const [page, form] = await Promise.all([
+    queryClient.fetchQuery({ ...adminDevicesQuery(params), queryFn: () => listDevicesForAdmin(actor, params) }),
+    getDeviceFormContext(actor, actor.id),
+  ]);
   return (
     <>
       <PageHeader
         title="Devices"
         description="Every user's WireGuard peers."
-        actions={form.isConfigured && <CreateDeviceButton defaults={form.defaults} canConfigure owners={owners.map(({ id, email }) => ({ id, email }))} />}
+        // The form's owner: the filtered user (from their user page), else yourself.
+        actions={form.isConfigured && <CreateDeviceButton defaults={form.defaults} canConfigure defaultOwnerEmail={page.owner?.email ?? actor.email} />}
       />
       <div className="mb-6">
         <TrafficPanel endpoint="/api/v1/traffic" title="Overview" description="Peers online now and the traffic of every device together." />
       </div>
-      <Card title={`${devices.length} device${devices.length === 1 ? "" : "s"}`} actions={<DeviceOwnerFilter users={users.map(({ id, email }) => ({ id, email }))} selected={selected ?? ""} />}>
-        <LiveDevicesTable initial={devices} userFilter={selected ?? "all"} showOwner emptyText={selected ? "This user has no devices." : "Nobody has added a device yet."} />
-      </Card>
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <AdminDevicesList />
+      </HydrationBoundary>
     </>
   );
 }
