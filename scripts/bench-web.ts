@@ -51,11 +51,12 @@ interface RequestDefinition {
 
 const REQUESTS = {
   /**
-   * app/(app)/admin/devices every 10 s: LiveDevicesTable with userFilter "all" (DEVICE_REFRESH_MS)
-   * and TrafficPanel on /api/v1/traffic, range "1h" (refreshMs). React Query fires both together.
+   * app/(app)/admin/devices every 10 s: adminDevicesQuery (components/devices/device-queries.ts), the
+   * first page with the defaults, If-None-Match with the page's ETag (a 304 while nothing on it
+   * changed), and TrafficPanel on /api/v1/traffic, range "1h". React Query fires both together.
    */
   adminDevicesRefresh: [
-    { name: "device list", path: "/api/v1/devices?user=all", cache: "no-store" },
+    { name: "device list", path: "/api/v1/devices?user=all", cache: "no-cache" },
     { name: "traffic overview", path: "/api/v1/traffic?range=1h", cache: "no-store" },
   ] satisfies RequestDefinition[],
   /** app/(app)/devices every 10 s: LiveDevicesTable without a user filter. */
@@ -81,11 +82,12 @@ const REQUESTS = {
      * marked "refetch" at the root. Change it with the route (a new segment, a layout).
      */
     routerStateTree: ["", { children: ["(app)", { children: ["admin", { children: ["devices", { children: ["__PAGE__", {}, null, null, 0] }, null, null, 0] }, null, null, 4] }, null, null, 8] }, null, null, 24],
-    refreshAfter: true,
+    // The action answers only the new device; the page then refetches its one page (invalidation).
+    refreshAfter: false,
     api: { method: "POST", path: "/api/v1/devices" },
   },
-  /** Device search (name, owner email, address, public key prefix): none yet. {query} when it lands. */
-  deviceSearch: null as RequestDefinition | null,
+  /** Device search (name, owner email, address, public key prefix): the admin list's q. */
+  deviceSearch: { name: "device search", path: "/api/v1/devices?user=all&q={query}", cache: "no-store" } as RequestDefinition | null,
   /** Not a goal of the issue, shown for comparison: the Users page's own search (server paged). */
   userSearch: { name: "Users page search", path: "/admin/users?q={query}", cache: "no-store" } satisfies RequestDefinition,
 };
