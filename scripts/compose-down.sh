@@ -13,10 +13,12 @@ if docker info >/dev/null 2>&1; then
   fi
   if [ "${1:-}" = --purge ]; then
     docker image rm -f "${WIREGUI_IMAGES[@]}" >/dev/null 2>&1 || true
-    # The builds' untagged layers first: while they exist the base images under them cannot go.
-    docker image prune -f >/dev/null
-    docker image ls -q --filter label=org.wiregui.local-base=1 | sort -u | xargs -r docker image rm -f >/dev/null 2>&1 || true
-    docker image prune -f >/dev/null
+    # Children before parents: an image with images built on it cannot go, so each round removes
+    # what it can (the builds' untagged layers, then the base images from the top down).
+    for _ in 1 2 3 4; do
+      docker image prune -f >/dev/null
+      docker image ls -q --filter label=org.wiregui.local-base=1 | sort -u | xargs -r docker image rm -f >/dev/null 2>&1 || true
+    done
     log "Images removed"
   fi
 fi
