@@ -22,6 +22,7 @@ import { parseArgs } from "node:util";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import { computeCacheBustingSearchParam } from "next/dist/shared/lib/router/utils/cache-busting-search-param.js";
 import { applyMigrations } from "../cli/database";
+import { emptyDeviceForm } from "../components/devices/device-form";
 import { hashPassword } from "../lib/auth/password";
 import { SecretBox } from "../lib/crypto/secret-box";
 import { createDb, type Db } from "../lib/db/client";
@@ -627,19 +628,6 @@ interface AddResult {
   apiBytes: number;
 }
 
-const EMPTY_SETTINGS = {
-  description: "",
-  useDefaultAllowedIps: true,
-  allowedIps: "",
-  useDefaultDns: true,
-  dns: "",
-  useDefaultEndpoint: true,
-  endpoint: "",
-  useDefaultMtu: true,
-  mtu: "",
-  useDefaultPersistentKeepalive: true,
-  persistentKeepalive: "",
-};
 
 async function measureAddDevice(admin: Browser, adminId: string, db: Db): Promise<AddResult> {
   const { page, action, api, routerStateTree } = REQUESTS.addDevice;
@@ -664,7 +652,7 @@ async function measureAddDevice(admin: Browser, adminId: string, db: Db): Promis
       method: "POST",
       path: page,
       headers: { accept: "text/x-component", "next-action": actionId, "next-router-state-tree": actionTree, "content-type": "text/plain;charset=UTF-8", origin: admin.origin, referer: `${admin.origin}${page}` },
-      body: JSON.stringify([{ userId: adminId, settings: { ...EMPTY_SETTINGS, name } }]),
+      body: JSON.stringify([{ userId: adminId, settings: { ...emptyDeviceForm, name } }]),
     });
     expectOk(answer, `server action ${action.exportedName}`);
     const text = decoded(answer).toString("utf8");
@@ -687,7 +675,7 @@ async function measureAddDevice(admin: Browser, adminId: string, db: Db): Promis
       method: api.method,
       path: api.path,
       headers: { accept: "application/json", "content-type": "application/json", origin: admin.origin },
-      body: JSON.stringify({ userId: adminId, settings: { ...EMPTY_SETTINGS, name: apiName } }),
+      body: JSON.stringify({ userId: adminId, settings: { ...emptyDeviceForm, name: apiName } }),
     });
     if (apiAnswer.status !== 201) throw new Error(`${api.method} ${api.path} answered HTTP ${apiAnswer.status}: ${decoded(apiAnswer).toString("utf8").slice(0, 300)}`);
     apiTimes.push(apiAnswer.ms);
